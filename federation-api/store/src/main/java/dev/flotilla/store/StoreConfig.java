@@ -1,0 +1,200 @@
+package dev.flotilla.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to open a {@link DurableObjectStore}. Build one with {@link #builder(Path)}; every field but the data
+ * directory has a default that suits a single-node control plane.
+ *
+ * @param dataDir              the folder holding {@code flotilla.db} (created if missing)
+ * @param clusterName          the Hazelcast cluster name; members with another name never join
+ * @param members              Hazelcast members to join, as {@code host} or {@code host:port}; empty means a
+ *                             standalone member bound to {@link #bindAddress} with no discovery at all
+ * @param bindAddress          the address Hazelcast listens on (loopback by default)
+ * @param hazelcastPort        the Hazelcast port; 0 picks a free one
+ * @param eventHistorySize     how many recent events the in-memory watch history keeps; watches from older
+ *                             revisions are served from the SQL log until it is compacted
+ * @param compactionRetention  how many revisions behind the current one compaction keeps (0: compact only on
+ *                             request to an explicit revision)
+ * @param compactionInterval   how often the periodic compaction runs ({@link Duration#ZERO}: never)
+ * @param progressInterval     how often every open watch gets {@link WatchListener#onProgress(long)}
+ *                             ({@link Duration#ZERO}: never)
+ * @param watchQueueCapacity   the most undelivered events one watch may hold before it is closed as too slow
+ * @param fsyncEachCommit      {@code true} (default): SQLite {@code synchronous=FULL}, an acknowledged write
+ *                             survives power loss; {@code false}: {@code synchronous=NORMAL} in WAL mode, an
+ *                             acknowledged write survives a process crash ({@code kill -9}) but the last
+ *                             commits may roll back on power loss
+ * @param maxBatchSize         the most writes committed in one transaction (group commit)
+ */
+public record StoreConfig(
+        Path dataDir,
+        String clusterName,
+        List<String> members,
+        String bindAddress,
+        int hazelcastPort,
+        int eventHistorySize,
+        long compactionRetention,
+        Duration compactionInterval,
+        Duration progressInterval,
+        int watchQueueCapacity,
+        boolean fsyncEachCommit,
+        int maxBatchSize) {
+
+    public StoreConfig {
+        if (dataDir == null) {
+            throw new IllegalArgumentException("dataDir: must be set");
+        }
+        if (clusterName == null || clusterName.isBlank()) {
+            throw new IllegalArgumentException("clusterName: must not be blank");
+        }
+        if (members == null) {
+            throw new IllegalArgumentException("members: must not be null (empty for a standalone member)");
+        }
+        members = List.copyOf(members);
+        for (String member : members) {
+            if (member.isBlank()) {
+                throw new IllegalArgumentException("members: an address is blank");
+            }
+        }
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bindAddress: must not be blank");
+        }
+        if (hazelcastPort < 0 || hazelcastPort > 65535) {
+            throw new IllegalArgumentException("hazelcastPort: must be 0..65535, was " + hazelcastPort);
+        }
+        if (eventHistorySize < 1) {
+            throw new IllegalArgumentException("eventHistorySize: must be at least 1, was " + eventHistorySize);
+        }
+        if (compactionRetention < 0) {
+            throw new IllegalArgumentException("compactionRetention: must not be negative, was " + compactionRetention);
+        }
+        requireNonNegative(compactionInterval, "compactionInterval");
+        requireNonNegative(progressInterval, "progressInterval");
+        if (watchQueueCapacity < 1) {
+            throw new IllegalArgumentException("watchQueueCapacity: must be at least 1, was " + watchQueueCapacity);
+        }
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("maxBatchSize: must be at least 1, was " + maxBatchSize);
+        }
+    }
+
+    private static void requireNonNegative(Duration value, String field) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(field + ": must be a non-negative duration, was " + value);
+        }
+    }
+
+    /** Whether this member runs alone (no Hazelcast discovery or join). */
+    public boolean standalone() {
+        return members.isEmpty();
+    }
+
+    /** The defaults for a data directory: standalone, loopback, free port. */
+    public static StoreConfig defaults(Path dataDir) {
+        return builder(dataDir).build();
+    }
+
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** A copy of this configuration to change a few fields. */
+    public Builder toBuilder() {
+        return new Builder(dataDir)
+                .clusterName(clusterName)
+                .members(members)
+                .bindAddress(bindAddress)
+                .hazelcastPort(hazelcastPort)
+                .eventHistorySize(eventHistorySize)
+                .compactionRetention(compactionRetention)
+                .compactionInterval(compactionInterval)
+                .progressInterval(progressInterval)
+                .watchQueueCapacity(watchQueueCapacity)
+                .fsyncEachCommit(fsyncEachCommit)
+                .maxBatchSize(maxBatchSize);
+    }
+
+    /** Builds a {@link StoreConfig}; see the record components for the meaning of each setting. */
+    public static final class Builder {
+        private final Path dataDir;
+        private String clusterName = "flotilla";
+        private List<String> members = List.of();
+        private String bindAddress = "127.0.0.1";
+        private int hazelcastPort = 0;
+        private int eventHistorySize = 10_000;
+        private long compactionRetention = 100_000;
+        private Duration compactionInterval = Duration.ofMinutes(5);
+        private Duration progressInterval = Duration.ofSeconds(1);
+        private int watchQueueCapacity = 10_000;
+        private boolean fsyncEachCommit = true;
+        private int maxBatchSize = 256;
+
+        private Builder(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        }
+
+        public Builder clusterName(String value) {
+            this.clusterName = value;
+            return this;
+        }
+
+        public Builder members(List<String> value) {
+            this.members = value;
+            return this;
+        }
+
+        public Builder bindAddress(String value) {
+            this.bindAddress = value;
+            return this;
+        }
+
+        public Builder hazelcastPort(int value) {
+            this.hazelcastPort = value;
+            return this;
+        }
+
+        public Builder eventHistorySize(int value) {
+            this.eventHistorySize = value;
+            return this;
+        }
+
+        public Builder compactionRetention(long value) {
+            this.compactionRetention = value;
+            return this;
+        }
+
+        public Builder compactionInterval(Duration value) {
+            this.compactionInterval = value;
+            return this;
+        }
+
+        public Builder progressInterval(Duration value) {
+            this.progressInterval = value;
+            return this;
+        }
+
+        public Builder watchQueueCapacity(int value) {
+            this.watchQueueCapacity = value;
+            return this;
+        }
+
+        public Builder fsyncEachCommit(boolean value) {
+            this.fsyncEachCommit = value;
+            return this;
+        }
+
+        public Builder maxBatchSize(int value) {
+            this.maxBatchSize = value;
+            return this;
+        }
+
+        public StoreConfig build() {
+            return new StoreConfig(dataDir, clusterName, members, bindAddress, hazelcastPort, eventHistorySize,
+                    compactionRetention, compactionInterval, progressInterval, watchQueueCapacity, fsyncEachCommit,
+                    maxBatchSize);
+        }
+    }
+}
