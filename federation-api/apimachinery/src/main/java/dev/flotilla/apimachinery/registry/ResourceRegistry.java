@@ -1,0 +1,116 @@
+package dev.flotilla.apimachinery.registry;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Every kind the API server serves, looked up the ways requests need: by REST path (group, version, plural),
+ * by group/version/kind (request bodies), and grouped for discovery.
+ *
+ * <p>Built-in Kubernetes kinds are stored as templates only: nothing runs them on the control plane.
+ */
+public final class ResourceRegistry {
+
+    private static final List<String> ALL = List.of("all");
+    private static final ResourceType.ScaleSubresource REPLICAS_SCALE =
+            new ResourceType.ScaleSubresource("/spec/replicas", "/status/replicas", "/status/selector");
+
+    private final List<ResourceType> types = new CopyOnWriteArrayList<>();
+
+    public ResourceRegistry(List<ResourceType> initial) {
+        initial.forEach(this::register);
+    }
+
+    /** A registry holding the built-in kinds only. */
+    public static ResourceRegistry withNativeTypes() {
+        return new ResourceRegistry(nativeTypes());
+    }
+
+    /** Adds a kind; a kind already present under the same group, version and plural is replaced. */
+    public void register(ResourceType type) {
+        types.removeIf(t -> t.group().equals(type.group()) && t.version().equals(type.version())
+                && t.plural().equals(type.plural()));
+        types.add(type);
+    }
+
+    public List<ResourceType> all() {
+        return Collections.unmodifiableList(types);
+    }
+
+    public Optional<ResourceType> byResource(String group, String version, String plural) {
+        return types.stream()
+                .filter(t -> t.group().equals(group) && t.version().equals(version) && t.plural().equals(plural))
+                .findFirst();
+    }
+
+    public Optional<ResourceType> byKind(String group, String version, String kind) {
+        return types.stream()
+                .filter(t -> t.group().equals(group) && t.version().equals(version) && t.kind().equals(kind))
+                .findFirst();
+    }
+
+    /** The kinds grouped by API group (core group "" first), then by version, in registration order. */
+    public Map<String, Map<String, List<ResourceType>>> byGroupAndVersion() {
+        Map<String, Map<String, List<ResourceType>>> grouped = new LinkedHashMap<>();
+        grouped.put("", new LinkedHashMap<>());
+        for (ResourceType type : types) {
+            grouped.computeIfAbsent(type.group(), g -> new LinkedHashMap<>())
+                    .computeIfAbsent(type.version(), v -> new ArrayList<>())
+                    .add(type);
+        }
+        return grouped;
+    }
+
+    /**
+     * The built-in Kubernetes kinds Flotilla accepts as templates (and the few it uses itself: Lease for
+     * heartbeats, Event for history). Their table columns come from the built-in printers of the table package, as kube-apiserver's do.
+     */
+    public static List<ResourceType> nativeTypes() {
+        List<ResourceType> list = new ArrayList<>();
+        list.add(core("Namespace", "namespaces", false, List.of("ns"), List.of(), true, null, List.of()));
+        list.add(core("ConfigMap", "configmaps", true, List.of("cm"), List.of(), false, null, List.of()));
+        list.add(core("Secret", "secrets", true, List.of(), List.of(), false, null, List.of()));
+        list.add(core("Service", "services", true, List.of("svc"), ALL, true, null, List.of()));
+        list.add(core("ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), false, null, List.of()));
+        list.add(core("PersistentVolumeClaim", "persistentvolumeclaims", true, List.of("pvc"), List.of(), true, null, List.of()));
+        list.add(core("Event", "events", true, List.of("ev"), List.of(), false, null, List.of()));
+        list.add(apps("Deployment", "deployments", List.of("deploy"), List.of()));
+        list.add(apps("ReplicaSet", "replicasets", List.of("rs"), List.of()));
+        list.add(apps("StatefulSet", "statefulsets", List.of("sts"), List.of()));
+        list.add(type("apps", "v1", "DaemonSet", "daemonsets", true, List.of("ds"), ALL, true, null, List.of()));
+        list.add(type("batch", "v1", "Job", "jobs", true, List.of(), ALL, true, null, List.of()));
+        list.add(type("batch", "v1", "CronJob", "cronjobs", true, List.of("cj"), ALL, true, null, List.of()));
+        list.add(type("networking.k8s.io", "v1", "Ingress", "ingresses", true, List.of("ing"), List.of(), true, null, List.of()));
+        list.add(type("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), List.of(), false,
+                null, List.of()));
+        list.add(type("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), false, null, List.of()));
+        list.add(type("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, List.of("pdb"), List.of(),
+                true, null, List.of()));
+        list.add(type("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true,
+                List.of("hpa"), ALL, true, null, List.of()));
+        return list;
+    }
+
+    private static ResourceType core(String kind, String plural, boolean namespaced, List<String> shortNames,
+                                     List<String> categories, boolean status, ResourceType.ScaleSubresource scale,
+                                     List<ResourceType.PrinterColumn> columns) {
+        return type("", "v1", kind, plural, namespaced, shortNames, categories, status, scale, columns);
+    }
+
+    private static ResourceType apps(String kind, String plural, List<String> shortNames,
+                                     List<ResourceType.PrinterColumn> columns) {
+        return type("apps", "v1", kind, plural, true, shortNames, ALL, true, REPLICAS_SCALE, columns);
+    }
+
+    private static ResourceType type(String group, String version, String kind, String plural, boolean namespaced,
+                                     List<String> shortNames, List<String> categories, boolean status,
+                                     ResourceType.ScaleSubresource scale, List<ResourceType.PrinterColumn> columns) {
+        return new ResourceType(group, version, kind, plural, kind.toLowerCase(), namespaced, shortNames, categories,
+                status, scale, true, columns);
+    }
+}
