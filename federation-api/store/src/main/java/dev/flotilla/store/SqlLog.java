@@ -1,15 +1,17 @@
 package dev.flotilla.store;
 
+import org.sqlite.JDBC;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -88,7 +90,9 @@ final class SqlLog implements AutoCloseable {
     }
 
     private Connection open() throws SQLException {
-        Connection connection = DriverManager.getConnection(url);
+        // The driver is called directly, not through DriverManager: DriverManager only hands out drivers registered
+        // by the caller's class loader, which fails when the store is opened from more than one (Quarkus tests).
+        Connection connection = JDBC.createConnection(url, new Properties());
         try (Statement st = connection.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
             // FULL fsyncs the WAL on every commit (power-loss safe); NORMAL in WAL mode still survives kill -9,
