@@ -1,0 +1,136 @@
+package dev.flotilla.server;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flotilla.apimachinery.registry.ResourceRegistry;
+import dev.flotilla.apimachinery.registry.ResourceType;
+import dev.flotilla.server.api.ApiException;
+import dev.flotilla.server.api.ApiHandler;
+import dev.flotilla.server.api.RequestAuth;
+import dev.flotilla.server.controller.ControllerLoop;
+import dev.flotilla.server.controller.NamespaceController;
+import dev.flotilla.server.controller.Reconciler;
+import dev.flotilla.server.core.KindValidator;
+import dev.flotilla.server.core.ObjectService;
+import dev.flotilla.server.core.WriteOptions;
+import dev.flotilla.server.watch.WatchService;
+import dev.flotilla.store.DurableObjectStore;
+import dev.flotilla.store.KeyPrefix;
+import dev.flotilla.store.ObjectStores;
+import dev.flotilla.store.StoreConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control plane's parts, wired once at start-up: the durable store, the registry of kinds, the object
+ * service, the API handler and the watch service. Plain objects underneath; this bean only owns their lifecycle.
+ */
+@ApplicationScoped
+public class ControlPlane {
+
+    private static final Logger LOG = Logger.getLogger(ControlPlane.class);
+
+    /** Namespaces every cluster has, created at first start. */
+    static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "flotilla-system");
+
+    @Inject
+    ServerConfig config;
+
+    private DurableObjectStore store;
+    private ApiComponents components;
+    private ResourceRegistry registry;
+    private ObjectService objects;
+    private ApiHandler api;
+    private WatchService watches;
+    private final List<ControllerLoop> controllers = new ArrayList<>();
+
+    void start(@Observes @Priority(10) StartupEvent event) {
+        Path dataDir = Path.of(config.dataDir());
+        store = ObjectStores.open(StoreConfig.builder(dataDir)
+                .clusterName(config.hazelcast().clusterName())
+                .members(config.hazelcast().members().stream().filter(m -> !m.isBlank()).toList())
+                .build());
+        components = ApiComponents.create();
+        registry = components.registry();
+        Clock clock = Clock.systemUTC();
+        objects = new ObjectService(store, new KindValidator(), clock);
+        api = new ApiHandler(registry, objects, components.bodies(), components.patching(),
+                RequestAuth.ANONYMOUS_ADMIN, reviews(), config.maxRequestBytes(), clock);
+        watches = new WatchService(objects, config.bookmarkInterval());
+        createSystemNamespaces();
+        startController("namespaces", List.of(KeyPrefix.of("", "namespaces")),
+                new NamespaceController(objects, registry));
+        LOG.infof("store open in %s at revision %d", dataDir.toAbsolutePath(), store.currentRevision());
+    }
+
+    private void startController(String name, List<KeyPrefix> prefixes, Reconciler reconciler) {
+        ControllerLoop loop = new ControllerLoop(name, store, prefixes, changed -> List.of(changed.key()), reconciler);
+        controllers.add(loop);
+        loop.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        controllers.forEach(ControllerLoop::close);
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private void createSystemNamespaces() {
+        ResourceType namespaces = registry.byResource("", "v1", "namespaces").orElseThrow();
+        for (String name : SYSTEM_NAMESPACES) {
+            if (objects.find(namespaces, null, name).isPresent()) {
+                continue;
+            }
+            ObjectNode namespace = JsonNodeFactory.instance.objectNode();
+            namespace.putObject("metadata").put("name", name);
+            try {
+                objects.create(namespaces, null, namespace, WriteOptions.DEFAULT);
+            } catch (ApiException e) {
+                if (e.code() != 409) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Review-style kinds: answered inline, stored nowhere. */
+    private Map<String, ApiHandler.ReviewHandler> reviews() {
+        return Map.of();
+    }
+
+    public ApiComponents components() {
+        return components;
+    }
+
+    public ApiHandler api() {
+        return api;
+    }
+
+    public WatchService watches() {
+        return watches;
+    }
+
+    public ObjectService objects() {
+        return objects;
+    }
+
+    public ResourceRegistry registry() {
+        return registry;
+    }
+
+    public DurableObjectStore store() {
+        return store;
+    }
+}
