@@ -1,0 +1,24 @@
+package dev.flotilla.placement;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Defensive, immutable copies that keep null elements, so the validator (not a constructor) can report
+ * them with a field path.
+ */
+final class Copies {
+  private Copies() {
+  }
+
+  static <T> List<T> list(List<T> source) {
+    return source == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(source));
+  }
+
+  static <K, V> Map<K, V> map(Map<K, V> source) {
+    return source == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(source));
+  }
+}
