@@ -6,7 +6,9 @@ import dev.flotilla.apimachinery.registry.ResourceRegistry;
 import dev.flotilla.apimachinery.registry.ResourceType;
 import dev.flotilla.server.api.ApiException;
 import dev.flotilla.server.api.ApiHandler;
-import dev.flotilla.server.api.RequestAuth;
+import dev.flotilla.server.auth.BootstrapTokens;
+import dev.flotilla.server.auth.ClusterTokenRequests;
+import dev.flotilla.server.auth.TokenAuth;
 import dev.flotilla.server.controller.ControllerLoop;
 import dev.flotilla.server.controller.NamespaceController;
 import dev.flotilla.server.controller.Reconciler;
@@ -65,10 +67,12 @@ public class ControlPlane {
         registry = components.registry();
         Clock clock = Clock.systemUTC();
         objects = new ObjectService(store, new KindValidator(), clock);
+        ResourceType secrets = registry.byResource("", "v1", "secrets").orElseThrow();
         api = new ApiHandler(registry, objects, components.bodies(), components.patching(),
-                RequestAuth.ANONYMOUS_ADMIN, reviews(), config.maxRequestBytes(), clock);
+                new TokenAuth(objects, secrets, clock), reviews(), config.maxRequestBytes(), clock);
         watches = new WatchService(objects, config.bookmarkInterval());
         createSystemNamespaces();
+        BootstrapTokens.ensureFirst(objects, secrets, dataDir);
         startController("namespaces", List.of(KeyPrefix.of("", "namespaces")),
                 new NamespaceController(objects, registry));
         LOG.infof("store open in %s at revision %d", dataDir.toAbsolutePath(), store.currentRevision());
@@ -107,7 +111,7 @@ public class ControlPlane {
 
     /** Review-style kinds: answered inline, stored nowhere. */
     private Map<String, ApiHandler.ReviewHandler> reviews() {
-        return Map.of();
+        return Map.of("Cluster/token", new ClusterTokenRequests(objects, registry));
     }
 
     public ApiComponents components() {

@@ -1,7 +1,6 @@
 package dev.flotilla.server;
 
 import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,11 +9,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code flotilla server}: parses the command line, turns the options into configuration, then starts the
- * control plane. Options are read before Quarkus starts because they decide its port and data directory.
+ * {@code flotilla server}: turns the options into configuration, then starts the control plane. Options are read
+ * before Quarkus starts because they decide its port and data directory.
  */
-@QuarkusMain
-@Command(name = "flotilla server", mixinStandardHelpOptions = true, versionProvider = ServerCommand.Version.class,
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = FlotillaMain.Version.class,
         description = "Runs the Flotilla control plane: the Kubernetes-compatible federation API server.",
         sortOptions = false)
 public class ServerCommand implements Callable<Integer> {
@@ -31,16 +29,6 @@ public class ServerCommand implements Callable<Integer> {
             description = "Where objects are stored durably (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    private String[] rawArgs = new String[0];
-
-    public static void main(String... args) {
-        ServerCommand command = new ServerCommand();
-        command.rawArgs = args;
-        CommandLine commandLine = new CommandLine(command);
-        int exit = commandLine.execute(args);
-        System.exit(exit);
-    }
-
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -50,16 +38,7 @@ public class ServerCommand implements Callable<Integer> {
         System.setProperty("quarkus.http.port", Integer.toString(port));
         System.setProperty("quarkus.http.host", host);
         System.setProperty("flotilla.data-dir", dataDir.toAbsolutePath().normalize().toString());
-        Quarkus.run(rawArgs);
+        Quarkus.run();
         return 0;
-    }
-
-    /** Reports the version from the jar manifest, as {@code --version} expects. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = ServerCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"flotilla " + (version == null ? "development build" : version)};
-        }
     }
 }

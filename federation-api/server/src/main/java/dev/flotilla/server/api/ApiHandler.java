@@ -55,7 +55,7 @@ public final class ApiHandler {
                       RequestAuth auth, Map<String, ReviewHandler> reviews, int maxRequestBytes, Clock clock) {
         this.registry = registry;
         this.objects = objects;
-        this.discovery = new Discovery(registry);
+        this.discovery = new Discovery(registry, reviews.keySet());
         this.bodies = bodies;
         this.patching = patching;
         this.auth = auth;
@@ -108,7 +108,8 @@ public final class ApiHandler {
         if (target.namespace() != null && !type.namespaced()) {
             throw ApiException.pathNotFound();
         }
-        if (target.subresource() != null && !subresourceExists(type, target.subresource())) {
+        if (target.subresource() != null && !subresourceExists(type, target.subresource())
+                && !reviews.containsKey(type.kind() + "/" + target.subresource())) {
             throw ApiException.pathNotFound();
         }
         return new Resolved(target, type);
@@ -117,11 +118,11 @@ public final class ApiHandler {
     /** Resolves a watch request and checks that the caller may watch it. */
     public Resolved authorizeWatch(ApiRequest request) {
         Resolved resolved = resolve(request.path());
-        auth.authorize(auth.authenticate(request), "watch", resolved.type(), resolved.target());
+        auth.authorize(auth.authenticate(request), "watch", resolved.type(), resolved.target(), request);
         return resolved;
     }
 
-    private static boolean subresourceExists(ResourceType type, String subresource) {
+    static boolean subresourceExists(ResourceType type, String subresource) {
         return switch (subresource) {
             case "status" -> type.statusSubresource();
             case "scale" -> type.scale() != null;
@@ -130,6 +131,7 @@ public final class ApiHandler {
     }
 
     private ApiResponse route(ApiRequest request) {
+        RequestAuth.User user = auth.authenticate(request);
         ApiResponse discoveryAnswer = discoveryAnswer(request);
         if (discoveryAnswer != null) {
             return discoveryAnswer;
@@ -138,11 +140,12 @@ public final class ApiHandler {
         RequestTarget target = resolved.target();
         ResourceType type = resolved.type();
         String verb = verb(request.method(), target);
-        auth.authorize(auth.authenticate(request), verb, type, target);
+        auth.authorize(user, verb, type, target, request);
         if (request.body().length > maxRequestBytes) {
             throw ApiException.tooLarge("Request entity too large: limit is " + maxRequestBytes + " bytes");
         }
-        boolean review = reviews.containsKey(type.kind());
+        String reviewKey = target.subresource() == null ? type.kind() : type.kind() + "/" + target.subresource();
+        boolean review = reviews.containsKey(reviewKey);
         if (review && !verb.equals("create")) {
             throw ApiException.methodNotAllowed(type.kind() + " only accepts create: it is answered inline and "
                     + "stored nowhere");
@@ -151,7 +154,7 @@ public final class ApiHandler {
         return switch (verb) {
             case "get" -> get(request, type, target);
             case "list" -> list(request, type, namespace);
-            case "create" -> review ? review(request, type) : create(request, type, target);
+            case "create" -> review ? review(request, type, target, reviewKey) : create(request, type, target);
             case "update" -> update(request, type, target);
             case "patch" -> patch(request, type, target);
             case "delete" -> delete(request, type, target);
@@ -166,7 +169,7 @@ public final class ApiHandler {
         boolean collection = target.isCollection();
         return switch (method) {
             case "GET", "HEAD" -> collection ? "list" : "get";
-            case "POST" -> collection ? "create" : "unsupported";
+            case "POST" -> collection || target.subresource() != null ? "create" : "unsupported";
             case "PUT" -> collection ? "unsupported" : "update";
             case "PATCH" -> collection ? "unsupported" : "patch";
             case "DELETE" -> collection ? "deletecollection" : "delete";
@@ -298,9 +301,9 @@ public final class ApiHandler {
         return ApiResponse.json(201, created, warnings);
     }
 
-    private ApiResponse review(ApiRequest request, ResourceType type) {
-        ObjectNode body = bodies.decodeObject(request, type);
-        return ApiResponse.json(201, reviews.get(type.kind()).review(body));
+    private ApiResponse review(ApiRequest request, ResourceType type, RequestTarget target, String reviewKey) {
+        ObjectNode body = target.subresource() == null ? bodies.decodeObject(request, type) : bodies.decodeAny(request);
+        return ApiResponse.json(201, reviews.get(reviewKey).review(target, body));
     }
 
     private ApiResponse update(ApiRequest request, ResourceType type, RequestTarget target) {
@@ -457,9 +460,13 @@ public final class ApiHandler {
         List<String> checkFields(ObjectNode object, ResourceType type, WriteOptions options);
     }
 
-    /** Answers a review-style kind (create only, stored nowhere), e.g. PlacementPreview. */
+    /**
+     * Answers a review-style request: a kind that is only ever created and stored nowhere (PlacementPreview, like
+     * SubjectAccessReview), or a create-only subresource (clusters/{name}/token, like serviceaccounts/{name}/token).
+     * Registered under the kind, or under {@code Kind/subresource}.
+     */
     public interface ReviewHandler {
-        ObjectNode review(ObjectNode request);
+        ObjectNode review(RequestTarget target, ObjectNode request);
     }
 
     static String decodeError(IOException e) {

@@ -25,9 +25,12 @@ public final class Discovery {
     private static final List<String> REVIEW_VERBS = List.of("create");
 
     private final ResourceRegistry registry;
+    private final java.util.Set<String> reviewKinds;
 
-    public Discovery(ResourceRegistry registry) {
+    /** @param reviewKinds kinds answered inline and stored nowhere, which offer the create verb only */
+    public Discovery(ResourceRegistry registry, java.util.Set<String> reviewKinds) {
         this.registry = registry;
+        this.reviewKinds = reviewKinds;
     }
 
     /** Whether an Accept header asks for aggregated discovery (v2 or v2beta1). */
@@ -202,13 +205,8 @@ public final class Discovery {
         return resource;
     }
 
-    private static List<String> verbs(ResourceType type) {
-        return isReview(type) ? REVIEW_VERBS : VERBS;
-    }
-
-    /** Review-style kinds (answered inline, stored nowhere) accept create only. */
-    public static boolean isReview(ResourceType type) {
-        return type.kind().endsWith("Preview") || type.kind().endsWith("Review");
+    private List<String> verbs(ResourceType type) {
+        return reviewKinds.contains(type.kind()) ? REVIEW_VERBS : VERBS;
     }
 
     private static ObjectNode gvk(String group, String version, String kind) {

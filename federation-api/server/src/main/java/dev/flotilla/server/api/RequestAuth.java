@@ -5,8 +5,8 @@ import dev.flotilla.apimachinery.registry.ResourceType;
 import java.util.Set;
 
 /**
- * Authentication and authorization, in front of every verb. Until tokens exist, a request without credentials
- * acts as the administrator ({@link #ANONYMOUS_ADMIN}); the agent issue adds bearer tokens scoped to one member.
+ * Authentication and authorization, in front of every verb (watches included). The server's implementation is
+ * {@code dev.flotilla.server.auth.TokenAuth}.
  */
 public interface RequestAuth {
 
@@ -17,21 +17,10 @@ public interface RequestAuth {
     /** Identifies the caller; throws a 401 {@link ApiException} for bad credentials. */
     User authenticate(ApiRequest request);
 
-    /** Allows the verb on the target or throws a 403 {@link ApiException}. */
-    void authorize(User user, String verb, ResourceType type, RequestTarget target);
-
-    /** Every request acts as the administrator. */
-    RequestAuth ANONYMOUS_ADMIN = new RequestAuth() {
-        private final User admin = new User("flotilla:admin", Set.of("system:masters", "system:authenticated"));
-
-        @Override
-        public User authenticate(ApiRequest request) {
-            return admin;
-        }
-
-        @Override
-        public void authorize(User user, String verb, ResourceType type, RequestTarget target) {
-            // The administrator may do everything.
-        }
-    };
+    /**
+     * Allows the verb on the target or throws a 403 {@link ApiException}.
+     *
+     * @param request the whole request, for rules that depend on it (e.g. a list pinned to one name)
+     */
+    void authorize(User user, String verb, ResourceType type, RequestTarget target, ApiRequest request);
 }

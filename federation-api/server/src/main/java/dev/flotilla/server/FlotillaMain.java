@@ -1,0 +1,43 @@
+package dev.flotilla.server;
+
+import io.quarkus.runtime.annotations.QuarkusMain;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The control plane's command line: {@code server} runs it, {@code token} manages bootstrap tokens. The
+ * {@code ./flotilla} launcher at the repository root hands these commands to this main.
+ */
+@QuarkusMain
+@Command(name = "flotilla", mixinStandardHelpOptions = true, versionProvider = FlotillaMain.Version.class,
+        description = "Flotilla's control plane.", subcommands = {ServerCommand.class, TokenCommand.class})
+public class FlotillaMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String... args) {
+        int exit = new CommandLine(new FlotillaMain()).execute(args);
+        if (exit != 0 || !isServer(args)) {
+            System.exit(exit);
+        }
+    }
+
+    private static boolean isServer(String[] args) {
+        return args.length > 0 && args[0].equals("server");
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: server or token");
+    }
+
+    /** Reports the version from the jar manifest, as {@code --version} expects. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = FlotillaMain.class.getPackage().getImplementationVersion();
+            return new String[] {"flotilla " + (version == null ? "development build" : version)};
+        }
+    }
+}
