@@ -44,6 +44,14 @@ public final class FlotillaApi {
   /** The well-known zone label, on Cluster objects (and on member Nodes). */
   public static final String LABEL_ZONE = "topology.kubernetes.io/zone";
 
+  /**
+   * Key of the NoSchedule taint a cluster that is not Ready carries for placement (the placement engine's
+   * {@code ClusterInfo.NOT_READY_TAINT_KEY}); tolerate it to place there anyway.
+   */
+  public static final String TAINT_NOT_READY = dev.flotilla.placement.ClusterInfo.NOT_READY_TAINT_KEY;
+  /** Key of the NoSchedule taint a cordoned Cluster ({@code spec.unschedulable: true}) carries for placement. */
+  public static final String TAINT_UNSCHEDULABLE = GROUP + "/unschedulable";
+
   /** On a Work and on what an agent applies: the member cluster's name. */
   public static final String LABEL_CLUSTER = GROUP + "/cluster";
   /** On what an agent applies in a member: marks it as Flotilla's, value {@link #MANAGED_BY_VALUE}. */

@@ -92,6 +92,17 @@ class CrdGenerationTest {
     JSONSchemaProps spread = spec.getProperties().get("placement").getProperties().get("spreadConstraints")
         .getItems().getSchema();
     assertThat(spread.getProperties().get("minGroups").getMinimum()).isEqualTo(0.0);
+    assertThat(spread.getProperties().get("maxGroups").getMinimum()).isEqualTo(1.0);
+    assertThat(spread.getProperties().get("spreadByField").getEnum()).extracting(node -> node.asText())
+        .containsExactlyInAnyOrder("cluster", "region", "zone");
+    // Hierarchical weights nest regions → zones → clusters, as the engine reads them.
+    JSONSchemaProps region = scheduling.getProperties().get("weightPreference").getProperties()
+        .get("hierarchicalWeights").getProperties().get("regions").getItems().getSchema();
+    assertThat(region.getRequired()).containsExactlyInAnyOrder("name", "weight");
+    assertThat(region.getProperties().get("weight").getMaximum()).isEqualTo(1_000_000.0);
+    JSONSchemaProps zone = region.getProperties().get("zones").getItems().getSchema();
+    assertThat(zone.getProperties().get("clusters").getItems().getSchema().getProperties())
+        .containsKeys("targetCluster", "weight");
   }
 
   private static JSONSchemaProps schema(Class<? extends HasMetadata> type) {

@@ -82,10 +82,13 @@ class ExamplesRoundTripTest {
   void placementFieldsAreTyped() throws IOException {
     PropagationPolicy policy = read("propagationpolicy.yaml", PropagationPolicy.class);
     var scheduling = policy.getSpec().getPlacement().getReplicaScheduling();
-    assertThat(scheduling.getWeightPreference().getStaticWeightList()).extracting(w -> w.getWeight())
-        .containsExactly(2L, 1L);
-    assertThat(scheduling.getWeightPreference().getHierarchicalWeights().getZones())
-        .extracting(z -> z.getName()).containsExactly("eu-west-a", "eu-west-b");
+    var region = scheduling.getWeightPreference().getHierarchicalWeights().getRegions().get(0);
+    assertThat(region.getName()).isEqualTo("eu-west");
+    assertThat(region.getZones()).extracting(z -> z.getName()).containsExactly("eu-west-a", "eu-west-b");
+    assertThat(region.getZones().get(0).getClusters()).extracting(w -> w.getWeight()).containsExactly(3L, 1L);
+    assertThat(region.getZones().get(0).getClusters().get(1).getTargetCluster().getLabelSelector().getMatchLabels())
+        .containsEntry("tier", "edge");
+    assertThat(region.getZones().get(1).getClusters()).isNull();
     assertThat(scheduling.getClusterReplicaLimits().get(0).getMaxReplicas()).isEqualTo(10);
     assertThat(policy.getSpec().getPlacement().getSpreadConstraints().get(0).getSpreadByField()).isEqualTo("zone");
     ClusterPropagationPolicy cpp = read("clusterpropagationpolicy.yaml", ClusterPropagationPolicy.class);

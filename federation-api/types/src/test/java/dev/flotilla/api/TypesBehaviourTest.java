@@ -69,7 +69,7 @@ class TypesBehaviourTest {
 
   @Test
   void enumsListAndParseApiValues() {
-    assertThat(ApiEnum.values(SpreadByField.class)).containsExactly("cluster", "region", "zone", "provider");
+    assertThat(ApiEnum.values(SpreadByField.class)).containsExactly("cluster", "region", "zone");
     assertThat(SpreadByField.fromValue("zone")).isEqualTo(SpreadByField.ZONE);
     assertThatThrownBy(() -> SpreadByField.fromValue("Zone")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("supported values");

@@ -37,6 +37,17 @@ public class ClusterExclusion implements KubernetesResource {
   public ClusterExclusion() {
   }
 
+  /**
+   * Creates an exclusion.
+   *
+   * @param name the cluster name
+   * @param reason why it was left out or capped
+   */
+  public ClusterExclusion(String name, String reason) {
+    this.name = name;
+    this.reason = reason;
+  }
+
   /** @return Name of the cluster */
   public String getName() {
     return name;

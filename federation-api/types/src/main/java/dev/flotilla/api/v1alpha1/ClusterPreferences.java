@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How replicas are weighted across clusters (Karmada's {@code ClusterPreferences}, plus hierarchical weights).
+ * How replicas are weighted across clusters (Karmada's {@code ClusterPreferences}, plus hierarchical weights):
+ * exactly one of {@code staticWeightList}, {@code dynamicWeight} or {@code hierarchicalWeights}.
  */
 // KubernetesResource carries fabric8's polymorphic deserializer; plain bean deserialization here.
 @JsonDeserialize(using = JsonDeserializer.None.class)
@@ -25,7 +26,7 @@ public class ClusterPreferences implements KubernetesResource {
   private static final long serialVersionUID = 1L;
 
   @JsonProperty("staticWeightList")
-  @JsonPropertyDescription("Static weights per set of clusters.")
+  @JsonPropertyDescription("Static weights per set of clusters. Excludes dynamicWeight and hierarchicalWeights.")
   private List<StaticClusterWeight> staticWeightList;
 
   @JsonProperty("dynamicWeight")
@@ -34,7 +35,7 @@ public class ClusterPreferences implements KubernetesResource {
   private String dynamicWeight;
 
   @JsonProperty("hierarchicalWeights")
-  @JsonPropertyDescription("Flotilla addition: weights by region, then zone, then cluster (cluster level from staticWeightList).")
+  @JsonPropertyDescription("Flotilla addition: weights by region, then zone, then cluster, nested as regions[].zones[].clusters[]. Excludes staticWeightList and dynamicWeight.")
   private HierarchicalWeights hierarchicalWeights;
 
   /** Creates an empty ClusterPreferences; set fields with the setters. */
@@ -61,12 +62,12 @@ public class ClusterPreferences implements KubernetesResource {
     this.dynamicWeight = dynamicWeight;
   }
 
-  /** @return Flotilla addition: weights by region, then zone, then cluster (cluster level from staticWeightList) */
+  /** @return Flotilla addition: weights by region, then zone, then cluster, nested as regions[].zones[].clusters[] */
   public HierarchicalWeights getHierarchicalWeights() {
     return hierarchicalWeights;
   }
 
-  /** @param hierarchicalWeights Flotilla addition: weights by region, then zone, then cluster (cluster level from staticWeightList) */
+  /** @param hierarchicalWeights Flotilla addition: weights by region, then zone, then cluster, nested as regions[].zones[].clusters[] */
   public void setHierarchicalWeights(HierarchicalWeights hierarchicalWeights) {
     this.hierarchicalWeights = hierarchicalWeights;
   }

@@ -52,7 +52,7 @@ public class ClusterSpec implements KubernetesResource {
   private List<Taint> taints;
 
   @JsonProperty("unschedulable")
-  @JsonPropertyDescription("Cordon: when true no new replicas are placed on the cluster; existing ones stay.")
+  @JsonPropertyDescription("Cordon: when true the cluster carries the taint cluster.flotilla.dev/unschedulable:NoSchedule, so no new replicas are placed there; existing ones stay.")
   private Boolean unschedulable;
 
   /** Creates an empty ClusterSpec; set fields with the setters. */

@@ -39,11 +39,11 @@ public class Placement implements KubernetesResource {
   private List<Toleration> clusterTolerations;
 
   @JsonProperty("spreadConstraints")
-  @JsonPropertyDescription("How the selected clusters spread over clusters, regions, zones or providers.")
+  @JsonPropertyDescription("How the selected clusters spread over clusters, regions or zones.")
   private List<SpreadConstraint> spreadConstraints;
 
   @JsonProperty("replicaScheduling")
-  @JsonPropertyDescription("How the replicas are scheduled. Unset: Divided, equal weights.")
+  @JsonPropertyDescription("How the replicas are scheduled. Unset: Duplicated (every selected cluster runs all replicas), as in Karmada.")
   private ReplicaSchedulingStrategy replicaScheduling;
 
   /** Creates an empty Placement; set fields with the setters. */
@@ -80,12 +80,12 @@ public class Placement implements KubernetesResource {
     this.clusterTolerations = clusterTolerations;
   }
 
-  /** @return How the selected clusters spread over clusters, regions, zones or providers */
+  /** @return How the selected clusters spread over clusters, regions or zones */
   public List<SpreadConstraint> getSpreadConstraints() {
     return spreadConstraints;
   }
 
-  /** @param spreadConstraints How the selected clusters spread over clusters, regions, zones or providers */
+  /** @param spreadConstraints How the selected clusters spread over clusters, regions or zones */
   public void setSpreadConstraints(List<SpreadConstraint> spreadConstraints) {
     this.spreadConstraints = spreadConstraints;
   }

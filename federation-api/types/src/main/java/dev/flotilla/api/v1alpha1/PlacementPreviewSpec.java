@@ -27,7 +27,7 @@ public class PlacementPreviewSpec implements KubernetesResource {
   private static final long serialVersionUID = 1L;
 
   @JsonProperty("replicas")
-  @JsonPropertyDescription("Desired replica count.")
+  @JsonPropertyDescription("Desired replica count, 0 to 1000000.")
   @Required
   @Min(0)
   private Integer replicas;
@@ -42,7 +42,7 @@ public class PlacementPreviewSpec implements KubernetesResource {
   private String mode;
 
   @JsonProperty("placement")
-  @JsonPropertyDescription("Exactly the placement section of a PropagationPolicy. Unset: all clusters, divided equally.")
+  @JsonPropertyDescription("Exactly the placement section of a PropagationPolicy. Unset: every cluster, Duplicated.")
   private Placement placement;
 
   @JsonProperty("clusters")

@@ -19,7 +19,7 @@ import java.util.Objects;
 @JsonDeserialize(using = JsonDeserializer.None.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"clusters", "unschedulable", "excluded"})
+@JsonPropertyOrder({"clusters", "unschedulable", "excluded", "capped", "affinityName", "warnings"})
 public class PlacementPreviewStatus implements KubernetesResource {
 
   private static final long serialVersionUID = 1L;
@@ -34,8 +34,20 @@ public class PlacementPreviewStatus implements KubernetesResource {
   private Integer unschedulable;
 
   @JsonProperty("excluded")
-  @JsonPropertyDescription("Clusters left out or capped, with the reason.")
+  @JsonPropertyDescription("Every candidate cluster that got no replicas, with the reason.")
   private List<ClusterExclusion> excluded;
+
+  @JsonProperty("capped")
+  @JsonPropertyDescription("Clusters that got replicas but fewer than they would have without a bound (capacity, maxReplicas, a NoSchedule taint) or fewer than their minReplicas, with the reason.")
+  private List<ClusterExclusion> capped;
+
+  @JsonProperty("affinityName")
+  @JsonPropertyDescription("The clusterAffinities group used; unset when the placement has no clusterAffinities.")
+  private String affinityName;
+
+  @JsonProperty("warnings")
+  @JsonPropertyDescription("Constraints that could not be fully met, e.g. a spread minGroups.")
+  private List<String> warnings;
 
   /** Creates an empty PlacementPreviewStatus; set fields with the setters. */
   public PlacementPreviewStatus() {
@@ -61,14 +73,44 @@ public class PlacementPreviewStatus implements KubernetesResource {
     this.unschedulable = unschedulable;
   }
 
-  /** @return Clusters left out or capped, with the reason */
+  /** @return Every candidate cluster that got no replicas, with the reason */
   public List<ClusterExclusion> getExcluded() {
     return excluded;
   }
 
-  /** @param excluded Clusters left out or capped, with the reason */
+  /** @param excluded Every candidate cluster that got no replicas, with the reason */
   public void setExcluded(List<ClusterExclusion> excluded) {
     this.excluded = excluded;
+  }
+
+  /** @return Clusters that got fewer replicas than they would have without a bound, with the reason */
+  public List<ClusterExclusion> getCapped() {
+    return capped;
+  }
+
+  /** @param capped Clusters that got fewer replicas than they would have without a bound, with the reason */
+  public void setCapped(List<ClusterExclusion> capped) {
+    this.capped = capped;
+  }
+
+  /** @return The clusterAffinities group used, or null */
+  public String getAffinityName() {
+    return affinityName;
+  }
+
+  /** @param affinityName The clusterAffinities group used, or null */
+  public void setAffinityName(String affinityName) {
+    this.affinityName = affinityName;
+  }
+
+  /** @return Constraints that could not be fully met */
+  public List<String> getWarnings() {
+    return warnings;
+  }
+
+  /** @param warnings Constraints that could not be fully met */
+  public void setWarnings(List<String> warnings) {
+    this.warnings = warnings;
   }
 
   @Override
@@ -82,16 +124,20 @@ public class PlacementPreviewStatus implements KubernetesResource {
     PlacementPreviewStatus that = (PlacementPreviewStatus) o;
     return Objects.equals(clusters, that.clusters)
         && Objects.equals(unschedulable, that.unschedulable)
-        && Objects.equals(excluded, that.excluded);
+        && Objects.equals(excluded, that.excluded)
+        && Objects.equals(capped, that.capped)
+        && Objects.equals(affinityName, that.affinityName)
+        && Objects.equals(warnings, that.warnings);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(clusters, unschedulable, excluded);
+    return Objects.hash(clusters, unschedulable, excluded, capped, affinityName, warnings);
   }
 
   @Override
   public String toString() {
-    return "PlacementPreviewStatus{" + "clusters=" + clusters + ", unschedulable=" + unschedulable + ", excluded=" + excluded + "}";
+    return "PlacementPreviewStatus{" + "clusters=" + clusters + ", unschedulable=" + unschedulable + ", excluded=" + excluded + ", capped=" + capped
+        + ", affinityName=" + affinityName + ", warnings=" + warnings + "}";
   }
 }

@@ -41,7 +41,7 @@ public class PreviewCluster implements KubernetesResource {
   private List<Taint> taints;
 
   @JsonProperty("ready")
-  @JsonPropertyDescription("Whether the cluster is Ready. Defaults to true.")
+  @JsonPropertyDescription("Whether the cluster is Ready. Defaults to true. A cluster that is not ready carries the taint cluster.flotilla.dev/not-ready:NoSchedule.")
   private Boolean ready;
 
   @JsonProperty("availableReplicas")

@@ -36,11 +36,11 @@ public class ReplicaSchedulingStrategy implements KubernetesResource {
   private String replicaDivisionPreference;
 
   @JsonProperty("weightPreference")
-  @JsonPropertyDescription("With Divided and Weighted: the weights. Unset means equal weights.")
+  @JsonPropertyDescription("With Divided and Weighted only: exactly one of staticWeightList, dynamicWeight or hierarchicalWeights. Unset means equal weights.")
   private ClusterPreferences weightPreference;
 
   @JsonProperty("clusterReplicaLimits")
-  @JsonPropertyDescription("Flotilla addition: per-cluster minimum and maximum replicas.")
+  @JsonPropertyDescription("Flotilla addition: per-cluster minimum and maximum replicas; the first matching rule applies. Divided only.")
   private List<ClusterReplicaLimit> clusterReplicaLimits;
 
   /** Creates an empty ReplicaSchedulingStrategy; set fields with the setters. */

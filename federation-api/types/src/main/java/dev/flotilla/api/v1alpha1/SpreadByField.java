@@ -15,9 +15,7 @@ public enum SpreadByField implements ApiEnum {
   /** Clusters are grouped by the topology.kubernetes.io/region label. */
   REGION("region"),
   /** Clusters are grouped by the topology.kubernetes.io/zone label. */
-  ZONE("zone"),
-  /** Clusters are grouped by spec.provider. */
-  PROVIDER("provider");
+  ZONE("zone");
 
   private final String value;
 

@@ -13,8 +13,9 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import java.util.Objects;
 
 /**
- * Spreads the selected clusters over groups (Karmada's {@code SpreadConstraint}): by a field (cluster, region, zone,
- * provider) or by a cluster label, with a minimum and maximum number of groups.
+ * Spreads the selected clusters over groups (Karmada's {@code SpreadConstraint}): by a field (cluster, region or
+ * zone), with a minimum and maximum number of groups. Karmada's {@code spreadByLabel} is accepted by the schema but
+ * rejected by validation: the placement engine does not spread by label.
  */
 // KubernetesResource carries fabric8's polymorphic deserializer; plain bean deserialization here.
 @JsonDeserialize(using = JsonDeserializer.None.class)
@@ -26,21 +27,21 @@ public class SpreadConstraint implements KubernetesResource {
   private static final long serialVersionUID = 1L;
 
   @JsonProperty("spreadByField")
-  @JsonPropertyDescription("Cluster property to group by: cluster, region, zone or provider. Mutually exclusive with spreadByLabel.")
+  @JsonPropertyDescription("Cluster property to group by: cluster, region or zone. At most one constraint per field.")
   @SchemaFrom(type = SpreadByField.class)
   private String spreadByField;
 
   @JsonProperty("spreadByLabel")
-  @JsonPropertyDescription("Cluster label key to group by. Mutually exclusive with spreadByField.")
+  @JsonPropertyDescription("Karmada's spread by a cluster label key. Not supported by the placement engine: rejected by validation.")
   private String spreadByLabel;
 
   @JsonProperty("maxGroups")
-  @JsonPropertyDescription("Most groups to select. Unset means no limit.")
-  @Min(0)
+  @JsonPropertyDescription("Most groups to select, at least 1. Unset means no limit.")
+  @Min(1)
   private Integer maxGroups;
 
   @JsonProperty("minGroups")
-  @JsonPropertyDescription("Fewest groups to select; scheduling fails if fewer are available. Defaults to 1.")
+  @JsonPropertyDescription("Fewest groups to select, at most maxGroups. Defaults to 1; when fewer groups can be used the placement says so in a warning.")
   @Min(0)
   private Integer minGroups;
 
@@ -48,22 +49,22 @@ public class SpreadConstraint implements KubernetesResource {
   public SpreadConstraint() {
   }
 
-  /** @return Cluster property to group by: cluster, region, zone or provider */
+  /** @return Cluster property to group by: cluster, region or zone */
   public String getSpreadByField() {
     return spreadByField;
   }
 
-  /** @param spreadByField Cluster property to group by: cluster, region, zone or provider */
+  /** @param spreadByField Cluster property to group by: cluster, region or zone */
   public void setSpreadByField(String spreadByField) {
     this.spreadByField = spreadByField;
   }
 
-  /** @return Cluster label key to group by */
+  /** @return Karmada's spread by a cluster label key (rejected by validation) */
   public String getSpreadByLabel() {
     return spreadByLabel;
   }
 
-  /** @param spreadByLabel Cluster label key to group by */
+  /** @param spreadByLabel Karmada's spread by a cluster label key (rejected by validation) */
   public void setSpreadByLabel(String spreadByLabel) {
     this.spreadByLabel = spreadByLabel;
   }
@@ -78,12 +79,12 @@ public class SpreadConstraint implements KubernetesResource {
     this.maxGroups = maxGroups;
   }
 
-  /** @return Fewest groups to select; scheduling fails if fewer are available */
+  /** @return Fewest groups to select, at most maxGroups */
   public Integer getMinGroups() {
     return minGroups;
   }
 
-  /** @param minGroups Fewest groups to select; scheduling fails if fewer are available */
+  /** @param minGroups Fewest groups to select, at most maxGroups */
   public void setMinGroups(Integer minGroups) {
     this.minGroups = minGroups;
   }

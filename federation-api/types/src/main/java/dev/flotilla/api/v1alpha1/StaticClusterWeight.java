@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -31,13 +32,25 @@ public class StaticClusterWeight implements KubernetesResource {
   private ClusterAffinity targetCluster;
 
   @JsonProperty("weight")
-  @JsonPropertyDescription("Relative weight, 0 or more.")
+  @JsonPropertyDescription("Relative weight, 0 to 1000000.")
   @Required
   @Min(0)
+  @Max(1_000_000)
   private Long weight;
 
   /** Creates an empty StaticClusterWeight; set fields with the setters. */
   public StaticClusterWeight() {
+  }
+
+  /**
+   * Creates a weight rule.
+   *
+   * @param targetCluster the clusters it applies to
+   * @param weight the relative weight
+   */
+  public StaticClusterWeight(ClusterAffinity targetCluster, Long weight) {
+    this.targetCluster = targetCluster;
+    this.weight = weight;
   }
 
   /** @return The clusters this weight applies to */
@@ -50,12 +63,12 @@ public class StaticClusterWeight implements KubernetesResource {
     this.targetCluster = targetCluster;
   }
 
-  /** @return Relative weight, 0 or more */
+  /** @return Relative weight, 0 to 1000000 */
   public Long getWeight() {
     return weight;
   }
 
-  /** @param weight Relative weight, 0 or more */
+  /** @param weight Relative weight, 0 to 1000000 */
   public void setWeight(Long weight) {
     this.weight = weight;
   }

@@ -38,6 +38,17 @@ public class TargetCluster implements KubernetesResource {
   public TargetCluster() {
   }
 
+  /**
+   * Creates a target cluster.
+   *
+   * @param name the cluster name
+   * @param replicas the replicas it gets
+   */
+  public TargetCluster(String name, Integer replicas) {
+    this.name = name;
+    this.replicas = replicas;
+  }
+
   /** @return Name of the cluster */
   public String getName() {
     return name;

@@ -300,7 +300,7 @@ public final class FlotillaValidation {
   }
 
   /**
-   * Validates a PlacementPreview: replicas required and at least 0, mode, placement, hypothetical clusters and
+   * Validates a PlacementPreview: replicas required and 0..1000000, mode, placement, hypothetical clusters and
    * current assignment. A name is optional (review-style); when given it must be a DNS-1123 subdomain.
    *
    * @param preview the object

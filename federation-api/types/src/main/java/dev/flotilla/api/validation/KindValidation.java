@@ -1,6 +1,7 @@
 package dev.flotilla.api.validation;
 
 import dev.flotilla.api.FlotillaApi;
+import dev.flotilla.api.placement.PlacementMapping;
 import dev.flotilla.api.v1alpha1.AggregatedStatusItem;
 import dev.flotilla.api.v1alpha1.ApiEnum;
 import dev.flotilla.api.v1alpha1.ClusterExclusion;
@@ -17,7 +18,6 @@ import dev.flotilla.api.v1alpha1.ManifestStatus;
 import dev.flotilla.api.v1alpha1.OverrideSpec;
 import dev.flotilla.api.v1alpha1.OverriderOperator;
 import dev.flotilla.api.v1alpha1.Overriders;
-import dev.flotilla.api.v1alpha1.PlacementMode;
 import dev.flotilla.api.v1alpha1.PlacementPreviewSpec;
 import dev.flotilla.api.v1alpha1.PolicyStatus;
 import dev.flotilla.api.v1alpha1.PreemptionPolicy;
@@ -35,6 +35,7 @@ import dev.flotilla.api.v1alpha1.SyncMode;
 import dev.flotilla.api.v1alpha1.TargetCluster;
 import dev.flotilla.api.v1alpha1.WorkSpec;
 import dev.flotilla.api.v1alpha1.WorkStatus;
+import dev.flotilla.placement.PlacementPolicyValidator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -474,28 +475,29 @@ final class KindValidation {
 
   // ---- PlacementPreview ----
 
+  /**
+   * The API's own checks of a preview (a missing replica count, cluster names as DNS-1123 labels, label and taint
+   * syntax as for a Cluster, the current assignment as for a binding), then the engine's checks of the whole
+   * request it maps to: replicas and mode, the placement, the clusters and the current assignment.
+   */
   static void previewSpec(Checks c, PlacementPreviewSpec spec) {
     if (!c.required(spec, SPEC)) {
       return;
     }
-    if (c.required(spec.getReplicas(), SPEC.child("replicas"))) {
-      c.nonNegative(spec.getReplicas(), SPEC.child("replicas"));
-    }
-    c.oneOf(spec.getMode(), PlacementMode.class, SPEC.child("mode"));
-    PlacementValidation.placement(c, spec.getPlacement(), SPEC.child("placement"));
-    Set<String> names = new HashSet<>();
+    int first = c.errors().size();
+    // The engine's replica count is an int: a missing one can only be seen here.
+    c.required(spec.getReplicas(), SPEC.child("replicas"));
+    PlacementValidation.placementSyntax(c, spec.getPlacement(), SPEC.child("placement"));
     forEach(c, spec.getClusters(), SPEC.child("clusters"), (PreviewCluster pc, FieldPath p) -> {
-      if (c.required(pc.getName(), p.child("name"))) {
+      if (pc.getName() != null && !pc.getName().isEmpty()) {
         c.dns1123Label(pc.getName(), p.child("name"));
-        if (!names.add(pc.getName())) {
-          c.add(FieldError.duplicate(p.child("name"), pc.getName()));
-        }
       }
       c.addAll(MetadataValidation.validateLabels(pc.getLabels(), p.child("labels")));
       PlacementValidation.taints(c, pc.getTaints(), p.child("taints"));
-      c.nonNegative(pc.getAvailableReplicas(), p.child("availableReplicas"));
     });
     targetClusters(c, spec.getCurrent(), SPEC.child("current"));
+    EngineErrors.add(c, first, PlacementPolicyValidator.validateRequest(PlacementMapping.toRequest(spec)), "", SPEC,
+        spec);
   }
 
   // ---- helpers ----

@@ -1,44 +1,37 @@
 package dev.flotilla.api.validation;
 
+import dev.flotilla.api.placement.PlacementMapping;
 import dev.flotilla.api.v1alpha1.ClusterAffinity;
-import dev.flotilla.api.v1alpha1.ClusterAffinityTerm;
 import dev.flotilla.api.v1alpha1.ClusterPreferences;
-import dev.flotilla.api.v1alpha1.ClusterReplicaLimit;
 import dev.flotilla.api.v1alpha1.ClusterTaintEffect;
-import dev.flotilla.api.v1alpha1.DynamicWeightFactor;
-import dev.flotilla.api.v1alpha1.FieldSelector;
-import dev.flotilla.api.v1alpha1.HierarchicalWeights;
 import dev.flotilla.api.v1alpha1.Placement;
-import dev.flotilla.api.v1alpha1.ReplicaDivisionPreference;
 import dev.flotilla.api.v1alpha1.ReplicaSchedulingStrategy;
-import dev.flotilla.api.v1alpha1.ReplicaSchedulingType;
 import dev.flotilla.api.v1alpha1.ResourceSelector;
-import dev.flotilla.api.v1alpha1.SpreadByField;
-import dev.flotilla.api.v1alpha1.SpreadConstraint;
 import dev.flotilla.api.v1alpha1.StaticClusterWeight;
-import dev.flotilla.api.v1alpha1.TopologyWeight;
-import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import dev.flotilla.placement.PlacementPolicyValidator;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Validation of the placement section shared by PropagationPolicy, ClusterPropagationPolicy, ResourceBinding and
  * PlacementPreview, and of the pieces it is made of (cluster affinities, tolerations, taints, resource selectors).
  * Public so that the placement engine's callers can check a placement on its own.
+ *
+ * <p>The placement rules live in one place, the engine's {@link PlacementPolicyValidator}: a placement is mapped
+ * with {@link PlacementMapping} and the engine's errors are reported as Kubernetes field errors (see
+ * {@link EngineErrors}). What stays here are the checks only the API can make: values the engine's records cannot
+ * hold (a missing weight), Kubernetes syntax (cluster names are DNS-1123 labels, label keys and values, toleration
+ * keys), Karmada fields the engine does not implement ({@code spreadByLabel}), and API-only rules (a replica limit
+ * sets at least one bound, {@code tolerationSeconds} needs NoExecute).
  */
 public final class PlacementValidation {
 
-  /** Keys a {@code fieldSelector} may use. */
-  public static final List<String> FIELD_SELECTOR_KEYS = List.of("provider", "region", "zone");
-  /** Operators a {@code fieldSelector} may use. */
-  public static final List<String> FIELD_SELECTOR_OPERATORS = List.of("In", "NotIn");
-  /** Toleration operators. */
-  public static final List<String> TOLERATION_OPERATORS = List.of("Exists", "Equal");
-  /** Taint effects a toleration may name (empty matches all). */
-  public static final List<String> TOLERATION_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
+  /** Root the engine is given when it validates a fragment; stripped again from its field paths. */
+  private static final String FRAGMENT = "fragment";
 
   private PlacementValidation() {
   }
@@ -56,43 +49,108 @@ public final class PlacementValidation {
     return c.errors();
   }
 
+  /** The API's own checks, then the engine's rules. */
   static void placement(Checks c, Placement p, FieldPath path) {
     if (p == null) {
       return;
     }
-    if (p.getClusterAffinity() != null && Checks.size(p.getClusterAffinities()) > 0) {
-      c.add(FieldError.invalid(path.child("clusterAffinities"), "[...]",
-          "clusterAffinities can not co-exist with clusterAffinity"));
-    }
-    clusterAffinity(c, p.getClusterAffinity(), path.child("clusterAffinity"));
-    if (p.getClusterAffinities() != null) {
-      Set<String> names = new HashSet<>();
-      for (int i = 0; i < p.getClusterAffinities().size(); i++) {
-        ClusterAffinityTerm term = p.getClusterAffinities().get(i);
-        FieldPath tp = path.child("clusterAffinities").index(i);
-        if (!c.required(term, tp)) {
-          continue;
-        }
-        if (c.required(term.getAffinityName(), tp.child("affinityName"))
-            && !names.add(term.getAffinityName())) {
-          c.add(FieldError.duplicate(tp.child("affinityName"), term.getAffinityName()));
-        }
-        clusterAffinity(c, term, tp);
-      }
-    }
-    tolerations(c, p.getClusterTolerations(), path.child("clusterTolerations"));
-    spreadConstraints(c, p.getSpreadConstraints(), path.child("spreadConstraints"));
-    replicaScheduling(c, p.getReplicaScheduling(), path.child("replicaScheduling"));
+    int first = c.errors().size();
+    placementSyntax(c, p, path);
+    EngineErrors.add(c, first, PlacementPolicyValidator.validate(PlacementMapping.toEngine(p), FRAGMENT), FRAGMENT,
+        path, p);
   }
 
+  /**
+   * The checks of a placement the engine cannot make; {@link KindValidation} runs them before handing a whole
+   * PlacementPreview to the engine.
+   */
+  static void placementSyntax(Checks c, Placement p, FieldPath path) {
+    if (p == null) {
+      return;
+    }
+    affinitySyntax(c, p.getClusterAffinity(), path.child("clusterAffinity"));
+    forEach(p.getClusterAffinities(), path.child("clusterAffinities"), (term, tp) -> affinitySyntax(c, term, tp));
+    tolerationsSyntax(c, p.getClusterTolerations(), path.child("clusterTolerations"));
+    forEach(p.getSpreadConstraints(), path.child("spreadConstraints"), (s, sp) -> {
+      if (s.getSpreadByLabel() != null && !s.getSpreadByLabel().isEmpty()) {
+        c.add(FieldError.forbidden(sp.child("spreadByLabel"),
+            "not supported by the placement engine; use spreadByField cluster, region or zone"));
+      }
+    });
+    ReplicaSchedulingStrategy r = p.getReplicaScheduling();
+    if (r == null) {
+      return;
+    }
+    FieldPath rp = path.child("replicaScheduling");
+    ClusterPreferences w = r.getWeightPreference();
+    if (w != null) {
+      FieldPath wp = rp.child("weightPreference");
+      weightsSyntax(c, w.getStaticWeightList(), wp.child("staticWeightList"));
+      if (w.getHierarchicalWeights() != null) {
+        FieldPath hp = wp.child("hierarchicalWeights");
+        forEach(w.getHierarchicalWeights().getRegions(), hp.child("regions"), (region, regionPath) -> {
+          topologyName(c, region.getName(), regionPath.child("name"));
+          c.required(region.getWeight(), regionPath.child("weight"));
+          forEach(region.getZones(), regionPath.child("zones"), (zone, zonePath) -> {
+            topologyName(c, zone.getName(), zonePath.child("name"));
+            c.required(zone.getWeight(), zonePath.child("weight"));
+            weightsSyntax(c, zone.getClusters(), zonePath.child("clusters"));
+          });
+        });
+      }
+    }
+    forEach(r.getClusterReplicaLimits(), rp.child("clusterReplicaLimits"), (l, lp) -> {
+      affinitySyntax(c, l.getTargetCluster(), lp.child("targetCluster"));
+      if (l.getMinReplicas() == null && l.getMaxReplicas() == null) {
+        c.add(FieldError.required(lp.child("minReplicas"), "at least one of minReplicas or maxReplicas"));
+      }
+    });
+  }
+
+  /** Static weight rules: the engine's {@code long} weight cannot be missing, so that is checked here. */
+  private static void weightsSyntax(Checks c, List<StaticClusterWeight> weights, FieldPath path) {
+    forEach(weights, path, (s, sp) -> {
+      affinitySyntax(c, s.getTargetCluster(), sp.child("targetCluster"));
+      c.required(s.getWeight(), sp.child("weight"));
+    });
+  }
+
+  /** Region and zone names are label values (they match the topology labels). */
+  private static void topologyName(Checks c, String name, FieldPath path) {
+    if (name != null && !name.isEmpty()) {
+      for (String msg : NameValidation.isValidLabelValue(name)) {
+        c.add(FieldError.invalid(path, name, msg));
+      }
+    }
+  }
+
+  /**
+   * Validates a cluster affinity on its own (e.g. an OverridePolicy rule's {@code targetCluster}).
+   *
+   * @param c where the errors go
+   * @param a the affinity, may be null
+   * @param path where it lives
+   */
   static void clusterAffinity(Checks c, ClusterAffinity a, FieldPath path) {
+    if (a == null) {
+      return;
+    }
+    int first = c.errors().size();
+    affinitySyntax(c, a, path);
+    dev.flotilla.placement.Placement wrapper = new dev.flotilla.placement.Placement(PlacementMapping.toEngine(a),
+        null, null, null, null);
+    EngineErrors.add(c, first, PlacementPolicyValidator.validate(wrapper, FRAGMENT), FRAGMENT + ".clusterAffinity",
+        path, a);
+  }
+
+  /** Kubernetes syntax of an affinity: names are cluster names (DNS-1123 labels), the label selector is valid. */
+  private static void affinitySyntax(Checks c, ClusterAffinity a, FieldPath path) {
     if (a == null) {
       return;
     }
     names(c, a.getClusterNames(), path.child("clusterNames"));
     names(c, a.getExclude(), path.child("exclude"));
     c.addAll(MetadataValidation.validateLabelSelector(a.getLabelSelector(), path.child("labelSelector")));
-    fieldSelector(c, a.getFieldSelector(), path.child("fieldSelector"));
   }
 
   private static void names(Checks c, List<String> names, FieldPath path) {
@@ -106,31 +164,9 @@ public final class PlacementValidation {
     }
   }
 
-  private static void fieldSelector(Checks c, FieldSelector selector, FieldPath path) {
-    if (selector == null || selector.getMatchExpressions() == null) {
-      return;
-    }
-    for (int i = 0; i < selector.getMatchExpressions().size(); i++) {
-      NodeSelectorRequirement req = selector.getMatchExpressions().get(i);
-      FieldPath p = path.child("matchExpressions").index(i);
-      if (!c.required(req, p)) {
-        continue;
-      }
-      if (c.required(req.getKey(), p.child("key")) && !FIELD_SELECTOR_KEYS.contains(req.getKey())) {
-        c.add(FieldError.notSupported(p.child("key"), req.getKey(), FIELD_SELECTOR_KEYS));
-      }
-      if (c.required(req.getOperator(), p.child("operator"))
-          && !FIELD_SELECTOR_OPERATORS.contains(req.getOperator())) {
-        c.add(FieldError.notSupported(p.child("operator"), req.getOperator(), FIELD_SELECTOR_OPERATORS));
-      }
-      if (Checks.size(req.getValues()) == 0) {
-        c.add(FieldError.required(p.child("values"), "must be specified when `operator` is 'In' or 'NotIn'"));
-      }
-    }
-  }
-
   /**
-   * Validates cluster tolerations as Kubernetes validates pod tolerations.
+   * Validates cluster tolerations: the engine's rules (operator, key, value, effect) plus Kubernetes' syntax of
+   * keys and values and {@code tolerationSeconds} only with NoExecute.
    *
    * @param tolerations the tolerations, may be null
    * @param path where they live
@@ -138,47 +174,44 @@ public final class PlacementValidation {
    */
   public static List<FieldError> validateTolerations(List<Toleration> tolerations, FieldPath path) {
     Checks c = new Checks();
-    tolerations(c, tolerations, path);
+    if (tolerations == null) {
+      return c.errors();
+    }
+    tolerationsSyntax(c, tolerations, path);
+    dev.flotilla.placement.Placement wrapper = new dev.flotilla.placement.Placement(null, null,
+        tolerations.stream().map(PlacementMapping::toEngine).toList(), null, null);
+    EngineErrors.add(c, 0, PlacementPolicyValidator.validate(wrapper, FRAGMENT), FRAGMENT + ".clusterTolerations",
+        path, tolerations);
     return c.errors();
   }
 
-  static void tolerations(Checks c, List<Toleration> tolerations, FieldPath path) {
-    if (tolerations == null) {
-      return;
-    }
-    for (int i = 0; i < tolerations.size(); i++) {
-      Toleration t = tolerations.get(i);
-      FieldPath p = path.index(i);
-      if (!c.required(t, p)) {
-        continue;
-      }
-      boolean hasKey = t.getKey() != null && !t.getKey().isEmpty();
-      if (hasKey) {
+  private static void tolerationsSyntax(Checks c, List<Toleration> tolerations, FieldPath path) {
+    forEach(tolerations, path, (t, p) -> {
+      if (t.getKey() != null && !t.getKey().isEmpty()) {
         c.qualifiedName(t.getKey(), p.child("key"));
       }
-      String op = t.getOperator() == null || t.getOperator().isEmpty() ? "Equal" : t.getOperator();
-      if (!TOLERATION_OPERATORS.contains(op)) {
-        c.add(FieldError.notSupported(p.child("operator"), t.getOperator(), TOLERATION_OPERATORS));
-      } else if (!hasKey && !op.equals("Exists")) {
-        c.add(FieldError.invalid(p.child("operator"), t.getOperator(),
-            "operator must be Exists when `key` is empty, which means \"match all values and all keys\""));
-      }
-      if (op.equals("Exists") && t.getValue() != null && !t.getValue().isEmpty()) {
-        c.add(FieldError.invalid(p.child("operator"), t.getValue(),
-            "value must be empty when `operator` is 'Exists'"));
-      }
-      if (op.equals("Equal") && t.getValue() != null) {
+      boolean exists = "Exists".equals(t.getOperator());
+      if (!exists && t.getValue() != null) {
         for (String msg : NameValidation.isValidLabelValue(t.getValue())) {
           c.add(FieldError.invalid(p.child("value"), t.getValue(), msg));
         }
       }
       String effect = t.getEffect();
-      if (effect != null && !effect.isEmpty() && !TOLERATION_EFFECTS.contains(effect)) {
-        c.add(FieldError.notSupported(p.child("effect"), effect, TOLERATION_EFFECTS));
-      }
       if (t.getTolerationSeconds() != null && !"NoExecute".equals(effect)) {
         c.add(FieldError.invalid(p.child("effect"), effect,
             "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+      }
+    });
+  }
+
+  /** Null items are skipped: the engine reports them ("Required value") with the same index. */
+  private static <T> void forEach(List<T> items, FieldPath path, BiConsumer<T, FieldPath> check) {
+    if (items == null) {
+      return;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) != null) {
+        check.accept(items.get(i), path.index(i));
       }
     }
   }
@@ -220,140 +253,6 @@ public final class PlacementValidation {
       c.timestamp(t.getTimeAdded(), p.child("timeAdded"));
       if (t.getKey() != null && t.getEffect() != null && !seen.add(t.getKey() + "\u0000" + t.getEffect())) {
         c.add(FieldError.duplicate(p, "taint with key " + t.getKey() + " and effect " + t.getEffect()));
-      }
-    }
-  }
-
-  private static void spreadConstraints(Checks c, List<SpreadConstraint> constraints, FieldPath path) {
-    if (constraints == null) {
-      return;
-    }
-    Set<String> fields = new HashSet<>();
-    for (int i = 0; i < constraints.size(); i++) {
-      SpreadConstraint s = constraints.get(i);
-      FieldPath p = path.index(i);
-      if (!c.required(s, p)) {
-        continue;
-      }
-      boolean byField = s.getSpreadByField() != null && !s.getSpreadByField().isEmpty();
-      boolean byLabel = s.getSpreadByLabel() != null && !s.getSpreadByLabel().isEmpty();
-      if (byField && byLabel) {
-        c.add(FieldError.invalid(p, s.getSpreadByLabel(), "spreadByLabel should not co-exist with spreadByField"));
-      } else if (!byField && !byLabel) {
-        c.add(FieldError.required(p.child("spreadByField"), "one of spreadByField or spreadByLabel is required"));
-      }
-      if (byField) {
-        c.oneOf(s.getSpreadByField(), SpreadByField.class, p.child("spreadByField"));
-        if (!fields.add("field:" + s.getSpreadByField())) {
-          c.add(FieldError.duplicate(p.child("spreadByField"), s.getSpreadByField()));
-        }
-      }
-      if (byLabel) {
-        c.qualifiedName(s.getSpreadByLabel(), p.child("spreadByLabel"));
-        if (!fields.add("label:" + s.getSpreadByLabel())) {
-          c.add(FieldError.duplicate(p.child("spreadByLabel"), s.getSpreadByLabel()));
-        }
-      }
-      c.nonNegative(s.getMinGroups(), p.child("minGroups"));
-      c.nonNegative(s.getMaxGroups(), p.child("maxGroups"));
-      if (s.getMinGroups() != null && s.getMaxGroups() != null && s.getMinGroups() >= 0
-          && s.getMaxGroups() >= 0 && s.getMinGroups() > s.getMaxGroups()) {
-        c.add(FieldError.invalid(p.child("minGroups"), s.getMinGroups(),
-            "must be less than or equal to maxGroups (" + s.getMaxGroups() + ")"));
-      }
-    }
-  }
-
-  private static void replicaScheduling(Checks c, ReplicaSchedulingStrategy r, FieldPath path) {
-    if (r == null) {
-      return;
-    }
-    c.oneOf(r.getReplicaSchedulingType(), ReplicaSchedulingType.class, path.child("replicaSchedulingType"));
-    c.oneOf(r.getReplicaDivisionPreference(), ReplicaDivisionPreference.class,
-        path.child("replicaDivisionPreference"));
-    ClusterPreferences w = r.getWeightPreference();
-    if (w != null) {
-      FieldPath wp = path.child("weightPreference");
-      c.oneOf(w.getDynamicWeight(), DynamicWeightFactor.class, wp.child("dynamicWeight"));
-      boolean dynamic = w.getDynamicWeight() != null && !w.getDynamicWeight().isEmpty();
-      if (dynamic && Checks.size(w.getStaticWeightList()) > 0) {
-        c.add(FieldError.invalid(wp.child("dynamicWeight"), w.getDynamicWeight(),
-            "staticWeightList and dynamicWeight can not co-exist"));
-      }
-      if (dynamic && w.getHierarchicalWeights() != null) {
-        c.add(FieldError.invalid(wp.child("dynamicWeight"), w.getDynamicWeight(),
-            "hierarchicalWeights and dynamicWeight can not co-exist"));
-      }
-      if (w.getStaticWeightList() != null) {
-        for (int i = 0; i < w.getStaticWeightList().size(); i++) {
-          StaticClusterWeight s = w.getStaticWeightList().get(i);
-          FieldPath sp = wp.child("staticWeightList").index(i);
-          if (!c.required(s, sp)) {
-            continue;
-          }
-          if (c.required(s.getTargetCluster(), sp.child("targetCluster"))) {
-            clusterAffinity(c, s.getTargetCluster(), sp.child("targetCluster"));
-          }
-          if (c.required(s.getWeight(), sp.child("weight"))) {
-            c.nonNegative(s.getWeight(), sp.child("weight"));
-          }
-        }
-      }
-      hierarchical(c, w.getHierarchicalWeights(), wp.child("hierarchicalWeights"));
-    }
-    if (r.getClusterReplicaLimits() != null) {
-      for (int i = 0; i < r.getClusterReplicaLimits().size(); i++) {
-        ClusterReplicaLimit l = r.getClusterReplicaLimits().get(i);
-        FieldPath lp = path.child("clusterReplicaLimits").index(i);
-        if (!c.required(l, lp)) {
-          continue;
-        }
-        if (c.required(l.getTargetCluster(), lp.child("targetCluster"))) {
-          clusterAffinity(c, l.getTargetCluster(), lp.child("targetCluster"));
-        }
-        if (l.getMinReplicas() == null && l.getMaxReplicas() == null) {
-          c.add(FieldError.required(lp.child("minReplicas"), "at least one of minReplicas or maxReplicas"));
-        }
-        c.nonNegative(l.getMinReplicas(), lp.child("minReplicas"));
-        c.nonNegative(l.getMaxReplicas(), lp.child("maxReplicas"));
-        if (l.getMinReplicas() != null && l.getMaxReplicas() != null && l.getMinReplicas() >= 0
-            && l.getMaxReplicas() >= 0 && l.getMinReplicas() > l.getMaxReplicas()) {
-          c.add(FieldError.invalid(lp.child("minReplicas"), l.getMinReplicas(),
-              "must be less than or equal to maxReplicas (" + l.getMaxReplicas() + ")"));
-        }
-      }
-    }
-  }
-
-  private static void hierarchical(Checks c, HierarchicalWeights h, FieldPath path) {
-    if (h == null) {
-      return;
-    }
-    topologyWeights(c, h.getRegions(), path.child("regions"));
-    topologyWeights(c, h.getZones(), path.child("zones"));
-  }
-
-  private static void topologyWeights(Checks c, List<TopologyWeight> weights, FieldPath path) {
-    if (weights == null) {
-      return;
-    }
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < weights.size(); i++) {
-      TopologyWeight w = weights.get(i);
-      FieldPath p = path.index(i);
-      if (!c.required(w, p)) {
-        continue;
-      }
-      if (c.required(w.getName(), p.child("name"))) {
-        for (String msg : NameValidation.isValidLabelValue(w.getName())) {
-          c.add(FieldError.invalid(p.child("name"), w.getName(), msg));
-        }
-        if (!names.add(w.getName())) {
-          c.add(FieldError.duplicate(p.child("name"), w.getName()));
-        }
-      }
-      if (c.required(w.getWeight(), p.child("weight"))) {
-        c.nonNegative(w.getWeight(), p.child("weight"));
       }
     }
   }

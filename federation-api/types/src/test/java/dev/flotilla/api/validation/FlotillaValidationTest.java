@@ -84,28 +84,43 @@ class FlotillaValidationTest {
       propagationpolicy.yaml | spec.resourceSelectors | [] | spec.resourceSelectors: Required value: at least one resource selector is required
       propagationpolicy.yaml | spec.resourceSelectors[0] | {kind: Deployment} | spec.resourceSelectors[0].apiVersion: Required value
       propagationpolicy.yaml | spec.resourceSelectors[0] | {apiVersion: v1, kind: ConfigMap, namespace: other} | spec.resourceSelectors[0].namespace: Invalid value: "other": must be empty or the policy's own namespace (shop)
-      propagationpolicy.yaml | spec.placement.spreadConstraints[0].minGroups | 3 | spec.placement.spreadConstraints[0].minGroups: Invalid value: 3: must be less than or equal to maxGroups (2)
-      propagationpolicy.yaml | spec.placement.spreadConstraints[0].minGroups | -2 | spec.placement.spreadConstraints[0].minGroups: Invalid value: -2: must be greater than or equal to 0
-      propagationpolicy.yaml | spec.placement.spreadConstraints[0].spreadByField | country | spec.placement.spreadConstraints[0].spreadByField: Unsupported value: "country": supported values: "cluster", "region", "zone", "provider"
+      propagationpolicy.yaml | spec.placement.spreadConstraints[0].minGroups | 3 | spec.placement.spreadConstraints[0].minGroups: Invalid value: 3: must not exceed maxGroups (3 > 2)
+      propagationpolicy.yaml | spec.placement.spreadConstraints[0].minGroups | -2 | spec.placement.spreadConstraints[0].minGroups: Invalid value: -2: must not be negative
+      propagationpolicy.yaml | spec.placement.spreadConstraints[0] | {spreadByField: zone, maxGroups: 0} | spec.placement.spreadConstraints[0].maxGroups: Invalid value: 0: must be at least 1
+      propagationpolicy.yaml | spec.placement.spreadConstraints[0].spreadByField | country | spec.placement.spreadConstraints[0].spreadByField: Unsupported value: "country": supported values: "cluster", "region", "zone"
+      propagationpolicy.yaml | spec.placement.spreadConstraints[0].spreadByField | provider | spec.placement.spreadConstraints[0].spreadByField: Unsupported value: "provider": supported values: "cluster", "region", "zone"
       propagationpolicy.yaml | spec.placement.spreadConstraints[1].spreadByField | zone | spec.placement.spreadConstraints[1].spreadByField: Duplicate value: "zone"
-      propagationpolicy.yaml | spec.placement.spreadConstraints[1] | {spreadByField: cluster, spreadByLabel: rack} | spec.placement.spreadConstraints[1]: Invalid value: "rack": spreadByLabel should not co-exist with spreadByField
-      propagationpolicy.yaml | spec.placement.spreadConstraints[1] | {minGroups: 1} | spec.placement.spreadConstraints[1].spreadByField: Required value: one of spreadByField or spreadByLabel is required
+      propagationpolicy.yaml | spec.placement.spreadConstraints[1] | {spreadByField: cluster, spreadByLabel: rack} | spec.placement.spreadConstraints[1].spreadByLabel: Forbidden: not supported by the placement engine; use spreadByField cluster, region or zone
+      propagationpolicy.yaml | spec.placement.spreadConstraints[1] | {minGroups: 1} | spec.placement.spreadConstraints[1].spreadByField: Required value: supported values: "cluster", "region", "zone"
+      propagationpolicy.yaml | spec.placement.spreadConstraints[1] | null | spec.placement.spreadConstraints[1]: Required value
       propagationpolicy.yaml | spec.placement.replicaScheduling.replicaSchedulingType | Split | spec.placement.replicaScheduling.replicaSchedulingType: Unsupported value: "Split": supported values: "Duplicated", "Divided"
-      propagationpolicy.yaml | spec.placement.replicaScheduling.replicaDivisionPreference | Random | spec.placement.replicaScheduling.replicaDivisionPreference: Unsupported value: "Random": supported values: "Aggregated", "Weighted"
-      propagationpolicy.yaml | spec.placement.replicaScheduling.weightPreference.staticWeightList[1].weight | -1 | spec.placement.replicaScheduling.weightPreference.staticWeightList[1].weight: Invalid value: -1: must be greater than or equal to 0
-      propagationpolicy.yaml | spec.placement.replicaScheduling.weightPreference.staticWeightList[1] | {weight: 1} | spec.placement.replicaScheduling.weightPreference.staticWeightList[1].targetCluster: Required value
-      resourcebinding.yaml | spec.placement.replicaScheduling.weightPreference.staticWeightList | [{targetCluster: {clusterNames: [a]}, weight: 1}] | spec.placement.replicaScheduling.weightPreference.dynamicWeight: Invalid value: "AvailableReplicas": staticWeightList and dynamicWeight can not co-exist
+      propagationpolicy.yaml | spec.placement.replicaScheduling.replicaDivisionPreference | Random | spec.placement.replicaScheduling.replicaDivisionPreference: Unsupported value: "Random": supported values: "Weighted", "Aggregated"
+      propagationpolicy.yaml | spec.placement.replicaScheduling.replicaDivisionPreference | Aggregated | spec.placement.replicaScheduling.weightPreference: Forbidden: applies only to Divided scheduling with Weighted division
+      placementpreview.yaml | spec.placement.replicaScheduling.weightPreference.staticWeightList[1].weight | -1 | spec.placement.replicaScheduling.weightPreference.staticWeightList[1].weight: Invalid value: -1: must be between 0 and 1000000
+      placementpreview.yaml | spec.placement.replicaScheduling.weightPreference.staticWeightList[1] | {targetCluster: {clusterNames: [b]}} | spec.placement.replicaScheduling.weightPreference.staticWeightList[1].weight: Required value
+      placementpreview.yaml | spec.placement.replicaScheduling.weightPreference.staticWeightList[1] | {weight: 1} | spec.placement.replicaScheduling.weightPreference.staticWeightList[1].targetCluster: Required value
+      resourcebinding.yaml | spec.placement.replicaScheduling.weightPreference.staticWeightList | [{targetCluster: {clusterNames: [a]}, weight: 1}] | spec.placement.replicaScheduling.weightPreference: Forbidden: set exactly one of staticWeightList, dynamicWeight or hierarchicalWeights
       resourcebinding.yaml | spec.placement.replicaScheduling.weightPreference.dynamicWeight | Capacity | spec.placement.replicaScheduling.weightPreference.dynamicWeight: Unsupported value: "Capacity": supported values: "AvailableReplicas"
-      propagationpolicy.yaml | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.zones[1].name | eu-west-a | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.zones[1].name: Duplicate value: "eu-west-a"
-      propagationpolicy.yaml | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].weight | -5 | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].weight: Invalid value: -5: must be greater than or equal to 0
-      propagationpolicy.yaml | spec.placement.replicaScheduling.clusterReplicaLimits[0].minReplicas | 11 | spec.placement.replicaScheduling.clusterReplicaLimits[0].minReplicas: Invalid value: 11: must be less than or equal to maxReplicas (10)
+      propagationpolicy.yaml | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].zones[1].name | eu-west-a | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].zones[1].name: Duplicate value: "eu-west-a"
+      propagationpolicy.yaml | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].zones[1].name | eu_west_b! | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].zones[1].name: Invalid value: "eu_west_b!": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')
+      propagationpolicy.yaml | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].weight | -5 | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].weight: Invalid value: -5: must be between 0 and 1000000
+      propagationpolicy.yaml | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].zones[0].weight | null | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].zones[0].weight: Required value
+      propagationpolicy.yaml | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].zones[0].clusters[1].weight | 1000001 | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].zones[0].clusters[1].weight: Invalid value: 1000001: must be between 0 and 1000000
+      propagationpolicy.yaml | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].zones[0].clusters[1] | {weight: 1} | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].zones[0].clusters[1].targetCluster: Required value
+      propagationpolicy.yaml | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].zones[0].clusters[1].targetCluster.clusterNames | [Bad] | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0].zones[0].clusters[1].targetCluster.clusterNames[0]: Invalid value: "Bad": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
+      propagationpolicy.yaml | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions | [] | spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions: Required value: must list at least one region
+      propagationpolicy.yaml | spec.placement.replicaScheduling.clusterReplicaLimits[0].minReplicas | 11 | spec.placement.replicaScheduling.clusterReplicaLimits[0].minReplicas: Invalid value: 11: must not exceed maxReplicas (11 > 10)
       propagationpolicy.yaml | spec.placement.replicaScheduling.clusterReplicaLimits[0] | {targetCluster: {clusterNames: [a]}} | spec.placement.replicaScheduling.clusterReplicaLimits[0].minReplicas: Required value: at least one of minReplicas or maxReplicas
+      clusterpropagationpolicy.yaml | spec.placement.replicaScheduling.clusterReplicaLimits | [{targetCluster: {clusterNames: [a]}, maxReplicas: 1}] | spec.placement.replicaScheduling.clusterReplicaLimits: Forbidden: applies only to Divided scheduling
       propagationpolicy.yaml | spec.placement.clusterAffinity.clusterNames | [Bad] | spec.placement.clusterAffinity.clusterNames[0]: Invalid value: "Bad": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
       propagationpolicy.yaml | spec.placement.clusterAffinity.fieldSelector.matchExpressions[0].key | country | spec.placement.clusterAffinity.fieldSelector.matchExpressions[0].key: Unsupported value: "country": supported values: "provider", "region", "zone"
+      propagationpolicy.yaml | spec.placement.clusterAffinity.fieldSelector.matchExpressions[0] | {key: zone, operator: In} | spec.placement.clusterAffinity.fieldSelector.matchExpressions[0].values: Required value: must not be empty for In
       propagationpolicy.yaml | spec.placement.clusterAffinity.labelSelector.matchExpressions[0].operator | Maybe | spec.placement.clusterAffinity.labelSelector.matchExpressions[0].operator: Unsupported value: "Maybe": supported values: "In", "NotIn", "Exists", "DoesNotExist"
-      propagationpolicy.yaml | spec.placement.clusterAffinities | [{affinityName: x}] | spec.placement.clusterAffinities: Invalid value: "[...]": clusterAffinities can not co-exist with clusterAffinity
-      propagationpolicy.yaml | spec.placement.clusterTolerations[0] | {key: maintenance, operator: Exists, value: x} | spec.placement.clusterTolerations[0].operator: Invalid value: "x": value must be empty when `operator` is 'Exists'
-      propagationpolicy.yaml | spec.placement.clusterTolerations[0] | {operator: Equal, value: x} | spec.placement.clusterTolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys"
+      propagationpolicy.yaml | spec.placement.clusterAffinities | [{affinityName: x}] | spec.placement.clusterAffinities: Forbidden: must not be set together with clusterAffinity
+      propagationpolicy.yaml | spec.placement.clusterTolerations[0] | {key: maintenance, operator: Exists, value: x} | spec.placement.clusterTolerations[0].value: Invalid value: "x": must be empty when operator is Exists
+      propagationpolicy.yaml | spec.placement.clusterTolerations[0] | {operator: Equal, value: x} | spec.placement.clusterTolerations[0].key: Required value: required unless operator is Exists
+      propagationpolicy.yaml | spec.placement.clusterTolerations[0] | {key: maintenance, operator: Sometimes} | spec.placement.clusterTolerations[0].operator: Unsupported value: "Sometimes": supported values: "Exists", "Equal"
+      propagationpolicy.yaml | spec.placement.clusterTolerations[0] | {key: maintenance, operator: Exists, effect: NoSchedule, tolerationSeconds: 30} | spec.placement.clusterTolerations[0].effect: Invalid value: "NoSchedule": effect must be 'NoExecute' when `tolerationSeconds` is set
       propagationpolicy.yaml | spec.failover.purgeMode | Soon | spec.failover.purgeMode: Unsupported value: "Soon": supported values: "Directly", "Gracefully", "Never"
       propagationpolicy.yaml | spec.failover.tolerationSeconds | -1 | spec.failover.tolerationSeconds: Invalid value: -1: must be greater than or equal to 0
       propagationpolicy.yaml | spec.preemption | Sometimes | spec.preemption: Unsupported value: "Sometimes": supported values: "Always", "Never"
@@ -115,6 +130,8 @@ class FlotillaValidationTest {
       clusterpropagationpolicy.yaml | spec.placement.clusterAffinities[1].affinityName | primary | spec.placement.clusterAffinities[1].affinityName: Duplicate value: "primary"
       clusterpropagationpolicy.yaml | spec.placement.clusterAffinities[1] | {clusterNames: [a]} | spec.placement.clusterAffinities[1].affinityName: Required value
       overridepolicy.yaml | spec.overrideRules[0].overriders | {} | spec.overrideRules[0].overriders: Required value: at least one overrider is required
+      overridepolicy.yaml | spec.overrideRules[0].targetCluster.fieldSelector | {matchExpressions: [{key: country, operator: In, values: [x]}]} | spec.overrideRules[0].targetCluster.fieldSelector.matchExpressions[0].key: Unsupported value: "country": supported values: "provider", "region", "zone"
+      overridepolicy.yaml | spec.overrideRules[0].targetCluster.exclude | [Bad] | spec.overrideRules[0].targetCluster.exclude[0]: Invalid value: "Bad": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
       overridepolicy.yaml | spec.overrideRules[0].overriders.imageOverrider[0].component | Digest | spec.overrideRules[0].overriders.imageOverrider[0].component: Unsupported value: "Digest": supported values: "Registry", "Repository", "Tag"
       overridepolicy.yaml | spec.overrideRules[0].overriders.imageOverrider[0].operator | set | spec.overrideRules[0].overriders.imageOverrider[0].operator: Unsupported value: "set": supported values: "add", "remove", "replace"
       overridepolicy.yaml | spec.overrideRules[0].overriders.imageOverrider[0] | {component: Tag, operator: replace} | spec.overrideRules[0].overriders.imageOverrider[0].value: Required value: required when operator is replace
@@ -141,10 +158,15 @@ class FlotillaValidationTest {
       work.yaml | status.manifestStatuses[0].identifier.ordinal | -1 | status.manifestStatuses[0].identifier.ordinal: Invalid value: -1: must be greater than or equal to 0
       work.yaml | status.conditions[0].lastTransitionTime | now | status.conditions[0].lastTransitionTime: Invalid value: "now": must be an RFC 3339 date-time, e.g. 2026-01-02T15:04:05Z
       placementpreview.yaml | spec.replicas | null | spec.replicas: Required value
-      placementpreview.yaml | spec.replicas | -1 | spec.replicas: Invalid value: -1: must be greater than or equal to 0
+      placementpreview.yaml | spec.replicas | -1 | spec.replicas: Invalid value: -1: must be between 0 and 1000000
+      placementpreview.yaml | spec.replicas | 1000001 | spec.replicas: Invalid value: 1000001: must be between 0 and 1000000
       placementpreview.yaml | spec.mode | Lazy | spec.mode: Unsupported value: "Lazy": supported values: "Steady", "Fresh"
       placementpreview.yaml | spec.clusters[1].name | a | spec.clusters[1].name: Duplicate value: "a"
-      placementpreview.yaml | spec.clusters[0].availableReplicas | -1 | spec.clusters[0].availableReplicas: Invalid value: -1: must be greater than or equal to 0
+      placementpreview.yaml | spec.clusters[1].name | B | spec.clusters[1].name: Invalid value: "B": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')
+      placementpreview.yaml | spec.clusters[1] | {labels: {zone: z2}} | spec.clusters[1].name: Required value
+      placementpreview.yaml | spec.clusters[0].availableReplicas | -1 | spec.clusters[0].availableReplicas: Invalid value: -1: must not be negative
+      placementpreview.yaml | spec.clusters[1].taints[0] | {key: maintenance, effect: Sometimes} | spec.clusters[1].taints[0].effect: Unsupported value: "Sometimes": supported values: "NoSchedule", "NoExecute"
+      placementpreview.yaml | spec.placement.spreadConstraints | [{spreadByField: zone, minGroups: 3, maxGroups: 2}] | spec.placement.spreadConstraints[0].minGroups: Invalid value: 3: must not exceed maxGroups (3 > 2)
       placementpreview.yaml | spec.current[0].replicas | -3 | spec.current[0].replicas: Invalid value: -3: must be greater than or equal to 0
       placementpreview.yaml | spec.replicas | 2.5 | spec.replicas: Invalid value: 2.5: must be of type integer
       """)
@@ -173,6 +195,35 @@ class FlotillaValidationTest {
         "Y");
     assertThat(FlotillaValidation.validate("PropagationPolicy", policy)).extracting(FieldError::field)
         .containsExactly("spec.preemption", "spec.failover.purgeMode");
+  }
+
+  @Test
+  void aBrokenPlacementGivesFieldErrorsNotExceptions() throws Exception {
+    JsonNode policy = with(example("propagationpolicy.yaml"), "spec.placement", """
+        clusterAffinity: {clusterNames: [null], labelSelector: {matchExpressions: [null]}}
+        clusterTolerations: [null, {}]
+        spreadConstraints: [null, {}]
+        replicaScheduling:
+          weightPreference:
+            hierarchicalWeights: {regions: [null, {zones: [null, {clusters: [null, {}]}]}]}
+          clusterReplicaLimits: [null, {}]
+        """);
+    String zone = "spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[1].zones[1]";
+    assertThat(FlotillaValidation.validate("PropagationPolicy", policy)).extracting(FieldError::field)
+        .containsExactlyInAnyOrder(
+            "spec.placement.clusterAffinity.clusterNames[0]",
+            "spec.placement.clusterAffinity.labelSelector.matchExpressions[0]",
+            "spec.placement.clusterTolerations[0]", "spec.placement.clusterTolerations[1].key",
+            "spec.placement.spreadConstraints[0]", "spec.placement.spreadConstraints[1].spreadByField",
+            "spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[0]",
+            "spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[1].name",
+            "spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[1].weight",
+            "spec.placement.replicaScheduling.weightPreference.hierarchicalWeights.regions[1].zones[0]",
+            zone + ".name", zone + ".weight", zone + ".clusters[0]", zone + ".clusters[1].targetCluster",
+            zone + ".clusters[1].weight",
+            "spec.placement.replicaScheduling.clusterReplicaLimits[0]",
+            "spec.placement.replicaScheduling.clusterReplicaLimits[1].targetCluster",
+            "spec.placement.replicaScheduling.clusterReplicaLimits[1].minReplicas");
   }
 
   @Test
