@@ -13,6 +13,7 @@ import dev.flotilla.server.controller.ControllerLoop;
 import dev.flotilla.server.controller.NamespaceController;
 import dev.flotilla.server.controller.Reconciler;
 import dev.flotilla.server.core.KindValidator;
+import dev.flotilla.server.placement.PlacementPreviews;
 import dev.flotilla.server.core.ObjectService;
 import dev.flotilla.server.core.WriteOptions;
 import dev.flotilla.server.watch.WatchService;
@@ -111,7 +112,8 @@ public class ControlPlane {
 
     /** Review-style kinds: answered inline, stored nowhere. */
     private Map<String, ApiHandler.ReviewHandler> reviews() {
-        return Map.of("Cluster/token", new ClusterTokenRequests(objects, registry));
+        return Map.of("Cluster/token", new ClusterTokenRequests(objects, registry),
+                "PlacementPreview", new PlacementPreviews(objects, registry, Clock.systemUTC()));
     }
 
     public ApiComponents components() {
