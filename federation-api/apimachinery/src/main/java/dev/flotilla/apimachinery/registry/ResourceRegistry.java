@@ -68,49 +68,49 @@ public final class ResourceRegistry {
 
     /**
      * The built-in Kubernetes kinds Flotilla accepts as templates (and the few it uses itself: Lease for
-     * heartbeats, Event for history). Their table columns come from the built-in printers of the table package, as kube-apiserver's do.
+     * heartbeats, Event for history). Their table columns come from the server's built-in printers, as
+     * kube-apiserver's do.
      */
     public static List<ResourceType> nativeTypes() {
         List<ResourceType> list = new ArrayList<>();
-        list.add(core("Namespace", "namespaces", false, List.of("ns"), List.of(), true, null, List.of()));
-        list.add(core("ConfigMap", "configmaps", true, List.of("cm"), List.of(), false, null, List.of()));
-        list.add(core("Secret", "secrets", true, List.of(), List.of(), false, null, List.of()));
-        list.add(core("Service", "services", true, List.of("svc"), ALL, true, null, List.of()));
-        list.add(core("ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), false, null, List.of()));
-        list.add(core("PersistentVolumeClaim", "persistentvolumeclaims", true, List.of("pvc"), List.of(), true, null, List.of()));
-        list.add(core("Event", "events", true, List.of("ev"), List.of(), false, null, List.of()));
-        list.add(apps("Deployment", "deployments", List.of("deploy"), List.of()));
-        list.add(apps("ReplicaSet", "replicasets", List.of("rs"), List.of()));
-        list.add(apps("StatefulSet", "statefulsets", List.of("sts"), List.of()));
-        list.add(type("apps", "v1", "DaemonSet", "daemonsets", true, List.of("ds"), ALL, true, null, List.of()));
-        list.add(type("batch", "v1", "Job", "jobs", true, List.of(), ALL, true, null, List.of()));
-        list.add(type("batch", "v1", "CronJob", "cronjobs", true, List.of("cj"), ALL, true, null, List.of()));
-        list.add(type("networking.k8s.io", "v1", "Ingress", "ingresses", true, List.of("ing"), List.of(), true, null, List.of()));
+        list.add(core("Namespace", "namespaces", false, List.of("ns"), List.of(), true));
+        list.add(core("ConfigMap", "configmaps", true, List.of("cm"), List.of(), false));
+        list.add(core("Secret", "secrets", true, List.of(), List.of(), false));
+        list.add(core("Service", "services", true, List.of("svc"), ALL, true));
+        list.add(core("ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), false));
+        list.add(core("PersistentVolumeClaim", "persistentvolumeclaims", true, List.of("pvc"), List.of(), true));
+        list.add(core("Event", "events", true, List.of("ev"), List.of(), false));
+        list.add(apps("Deployment", "deployments", List.of("deploy")));
+        list.add(apps("ReplicaSet", "replicasets", List.of("rs")));
+        list.add(apps("StatefulSet", "statefulsets", List.of("sts")));
+        list.add(type("apps", "v1", "DaemonSet", "daemonsets", true, List.of("ds"), ALL, true, null));
+        list.add(type("batch", "v1", "Job", "jobs", true, List.of(), ALL, true, null));
+        list.add(type("batch", "v1", "CronJob", "cronjobs", true, List.of("cj"), ALL, true, null));
+        list.add(type("networking.k8s.io", "v1", "Ingress", "ingresses", true, List.of("ing"), List.of(), true, null));
         list.add(type("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), List.of(), false,
-                null, List.of()));
-        list.add(type("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), false, null, List.of()));
+                null));
+        list.add(type("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), false, null));
         list.add(type("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, List.of("pdb"), List.of(),
-                true, null, List.of()));
+                true, null));
         list.add(type("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true,
-                List.of("hpa"), ALL, true, null, List.of()));
+                List.of("hpa"), ALL, true, null));
         return list;
     }
 
     private static ResourceType core(String kind, String plural, boolean namespaced, List<String> shortNames,
-                                     List<String> categories, boolean status, ResourceType.ScaleSubresource scale,
-                                     List<ResourceType.PrinterColumn> columns) {
-        return type("", "v1", kind, plural, namespaced, shortNames, categories, status, scale, columns);
+                                     List<String> categories, boolean status) {
+        return type("", "v1", kind, plural, namespaced, shortNames, categories, status, null);
     }
 
-    private static ResourceType apps(String kind, String plural, List<String> shortNames,
-                                     List<ResourceType.PrinterColumn> columns) {
-        return type("apps", "v1", kind, plural, true, shortNames, ALL, true, REPLICAS_SCALE, columns);
+    private static ResourceType apps(String kind, String plural, List<String> shortNames) {
+        return type("apps", "v1", kind, plural, true, shortNames, ALL, true, REPLICAS_SCALE);
     }
 
+    /** A native kind: its table columns come from the server's built-in printers, not from this record. */
     private static ResourceType type(String group, String version, String kind, String plural, boolean namespaced,
                                      List<String> shortNames, List<String> categories, boolean status,
-                                     ResourceType.ScaleSubresource scale, List<ResourceType.PrinterColumn> columns) {
+                                     ResourceType.ScaleSubresource scale) {
         return new ResourceType(group, version, kind, plural, kind.toLowerCase(), namespaced, shortNames, categories,
-                status, scale, true, columns);
+                status, scale, true, List.of());
     }
 }
