@@ -8,6 +8,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.util.ConcurrencyUtil;
 import com.hazelcast.map.IMap;
 import com.hazelcast.ringbuffer.OverflowPolicy;
 import com.hazelcast.ringbuffer.ReadResultSet;
@@ -25,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +93,20 @@ final class HazelcastFanout implements AutoCloseable {
     private volatile long consumerSequence;
 
     /** Starts an embedded Hazelcast member configured for the store. */
+    /** Shared by every store in the JVM; daemon threads, so it never keeps a process alive. */
+    private static final java.util.concurrent.Executor ASYNC_COMPLETIONS = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "flotilla-hazelcast-async");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     static HazelcastInstance startMember(StoreConfig config) {
+        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+            // Hazelcast completes its futures on the common pool, or, when that has fewer than two threads (as on
+            // a 2-core machine), on a new thread per completion: thousands a second under write load. The launcher
+            // sets java.util.concurrent.ForkJoinPool.common.parallelism; this covers embedders that do not.
+            ConcurrencyUtil.setDefaultAsyncExecutor(ASYNC_COMPLETIONS);
+        }
         if (HAZELCAST_LOG.getLevel() == null) {
             HAZELCAST_LOG.setLevel(Level.WARNING);
         }
@@ -190,19 +206,20 @@ final class HazelcastFanout implements AutoCloseable {
                     finalDeleted.remove(path);
                 }
             }
-            List<CompletableFuture<?>> pending = new ArrayList<>();
+            // Synchronous calls on this publisher thread: converting Hazelcast's async results to
+            // CompletableFutures completed them on CompletableFuture's default pool, which on a 2-core machine
+            // starts a new thread per task (thousands a second under write load).
             if (!puts.isEmpty()) {
-                pending.add(objects.setAllAsync(puts).toCompletableFuture());
+                objects.setAll(puts);
             }
             for (String path : finalDeleted.keySet()) {
-                pending.add(objects.deleteAsync(path).toCompletableFuture());
+                objects.delete(path);
             }
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             List<byte[]> items = new ArrayList<>();
             for (int from = 0; from < merged.size(); from += MAX_EVENTS_PER_ITEM) {
                 items.add(EventBatchCodec.encode(merged.subList(from, Math.min(merged.size(), from + MAX_EVENTS_PER_ITEM))));
             }
-            events.addAllAsync(items, OverflowPolicy.OVERWRITE).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            waitFor(events.addAllAsync(items, OverflowPolicy.OVERWRITE));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             localSink.accept(merged);
@@ -214,11 +231,11 @@ final class HazelcastFanout implements AutoCloseable {
     }
 
     private void consumeLoop() {
-        CompletableFuture<ReadResultSet<byte[]>> pending = null;
+        Future<ReadResultSet<byte[]>> pending = null;
         while (running) {
             try {
                 if (pending == null) {
-                    pending = events.readManyAsync(consumerSequence, 1, 64, null).toCompletableFuture();
+                    pending = asFuture(events.readManyAsync(consumerSequence, 1, 64, null));
                 }
                 ReadResultSet<byte[]> result = pending.get(200, TimeUnit.MILLISECONDS);
                 pending = null;
@@ -245,6 +262,20 @@ final class HazelcastFanout implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Hazelcast's async results are futures already; {@code toCompletableFuture()} would copy them into a
+     * CompletableFuture completed on the JDK's default async pool, which on 2 cores starts a thread per task.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Future<T> asFuture(java.util.concurrent.CompletionStage<T> stage) {
+        return stage instanceof Future<?> future ? (Future<T>) future : stage.toCompletableFuture();
+    }
+
+    private static <T> T waitFor(java.util.concurrent.CompletionStage<T> stage)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return asFuture(stage).get(30, TimeUnit.SECONDS);
     }
 
     private static void sleepQuietly() {
