@@ -1,0 +1,83 @@
+package dev.flotilla.agent.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line alone: options to configuration, and clear errors naming the option. */
+class AgentCommandTest {
+
+  @TempDir
+  Path temp;
+
+  private Path kubeconfig() throws Exception {
+    Path file = temp.resolve("member.kubeconfig");
+    Files.writeString(file, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: sim
+          cluster: {server: "http://127.0.0.1:6443"}
+        contexts:
+        - name: eu-west-a
+          context: {cluster: sim, user: sim}
+        current-context: eu-west-a
+        users:
+        - name: sim
+          user: {token: abc}
+        """);
+    return file;
+  }
+
+  private AgentCommand parse(String... args) {
+    AgentCommand command = new AgentCommand();
+    new CommandLine(command).parseArgs(args);
+    return command;
+  }
+
+  @Test
+  void turnsOptionsIntoTheAgentsConfiguration() throws Exception {
+    Path token = temp.resolve("token");
+    Files.writeString(token, "abcdef.0123456789abcdef\n");
+    AgentCommand.Settings settings = parse("--control-plane", "http://127.0.0.1:8080", "--token-file",
+        token.toString(), "--kubeconfig", kubeconfig().toString(), "--region", "eu-west", "--zone", "eu-west-a",
+        "--heartbeat-interval", "500ms", "--circuit-delay", "1s", "--retries", "5").toSettings();
+
+    assertThat(settings.agent().clusterName()).isEqualTo("eu-west-a"); // from the current context
+    assertThat(settings.agent().bootstrapToken()).isEqualTo("abcdef.0123456789abcdef");
+    assertThat(settings.agent().heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(settings.agent().faultTolerance().circuitDelay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.agent().faultTolerance().maxRetries()).isEqualTo(5);
+    assertThat(settings.agent().stateDir()).isEqualTo(Path.of("flotilla-agent-eu-west-a"));
+    assertThat(settings.member().getMasterUrl()).startsWith("http://127.0.0.1:6443");
+    assertThat(settings.member().getRequestRetryBackoffLimit()).isZero();
+  }
+
+  @Test
+  void badOptionsAreNamed() throws Exception {
+    String kube = kubeconfig().toString();
+    assertThatThrownBy(() -> parse("--control-plane", "http://x", "--kubeconfig", kube, "--cluster-name",
+        "Bad_Name").toSettings()).isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("clusterName");
+    assertThatThrownBy(() -> parse("--control-plane", "http://x", "--kubeconfig", kube, "--token", "a",
+        "--token-file", "b").toSettings()).hasMessageContaining("--token or --token-file, not both");
+    assertThatThrownBy(() -> parse("--control-plane", "http://x", "--heartbeat-interval", "soon"))
+        .hasMessageContaining("'soon' is not a duration");
+    assertThatThrownBy(() -> parse("--kubeconfig", kube)).hasMessageContaining("--control-plane");
+  }
+
+  @Test
+  void readsDurationsAsPeopleWriteThem() {
+    DurationConverter converter = new DurationConverter();
+    assertThat(converter.convert("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(converter.convert("2s")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(converter.convert("1m")).isEqualTo(Duration.ofMinutes(1));
+    assertThat(converter.convert("PT3S")).isEqualTo(Duration.ofSeconds(3));
+  }
+}

@@ -1,0 +1,203 @@
+package dev.flotilla.agent;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * The one door to the control plane: every call goes through a SmallRye Fault Tolerance {@link Guard} built with the
+ * programmatic API (no CDI), so many agents in one JVM each have their own timeout, retry and circuit breaker.
+ *
+ * <p>Only transient failures are retried and counted against the circuit: I/O errors, timeouts, HTTP 5xx, 429 and
+ * 408. A 4xx answer is the control plane's considered reply (wrong token, forbidden, conflict) and goes straight back
+ * to the caller; so does {@link CircuitBreakerOpenException} while the breaker is open, which is what makes the agent
+ * fail fast instead of piling up calls on a control plane that is down.
+ */
+public final class ControlPlaneGuard {
+
+  private static final Logger LOG = Logger.getLogger(ControlPlaneGuard.class);
+
+  private final String clusterName;
+  private final Guard guard;
+  private final AtomicReference<CircuitBreakerState> circuit = new AtomicReference<>(CircuitBreakerState.CLOSED);
+  private final List<Consumer<CircuitBreakerState>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
+  private volatile boolean reachable;
+  private volatile Instant lastSuccess;
+
+  /**
+   * Builds the guard.
+   *
+   * @param clusterName for log lines
+   * @param settings timeout, retry and circuit breaker settings
+   */
+  public ControlPlaneGuard(String clusterName, FaultToleranceSettings settings) {
+    this.clusterName = clusterName;
+    long maxDuration = Math.max(settings.timeout().toMillis() * (settings.maxRetries() + 1)
+        + settings.retryMaxDelay().toMillis() * settings.maxRetries() + 1000, settings.retryDelay().toMillis() + 1);
+    this.guard = Guard.create()
+        .withDescription("control plane of " + clusterName)
+        .withRetry()
+            .maxRetries(settings.maxRetries())
+            .delay(settings.retryDelay().toMillis(), ChronoUnit.MILLIS)
+            .jitter(settings.retryJitter().toMillis(), ChronoUnit.MILLIS)
+            .maxDuration(maxDuration, ChronoUnit.MILLIS)
+            .whenException(ControlPlaneGuard::isTransient)
+            .withExponentialBackoff()
+                .factor(2)
+                .maxDelay(settings.retryMaxDelay().toMillis(), ChronoUnit.MILLIS)
+                .done()
+            .done()
+        .withCircuitBreaker()
+            .requestVolumeThreshold(settings.circuitRequestVolume())
+            .failureRatio(settings.circuitFailureRatio())
+            .delay(settings.circuitDelay().toMillis(), ChronoUnit.MILLIS)
+            .successThreshold(settings.circuitSuccessThreshold())
+            .when(ControlPlaneGuard::isTransient)
+            .onStateChange(this::circuitChanged)
+            .done()
+        .withTimeout()
+            .duration(settings.timeout().toMillis(), ChronoUnit.MILLIS)
+            .done()
+        .build();
+  }
+
+  /**
+   * Runs one control-plane call under the guard.
+   *
+   * @param operation what is being done, for errors and logs (e.g. "renew lease")
+   * @param call the call
+   * @param <T> its result type
+   * @return its result
+   * @throws ControlPlaneException when it failed after the retries, or the breaker is open
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T call(String operation, Callable<T> call) {
+    try {
+      Object result = guard.call(call::call, Object.class);
+      boolean recovered = !reachable && lastSuccess != null;
+      reachable = true;
+      lastSuccess = Instant.now();
+      if (recovered) {
+        LOG.infof("agent %s: the control plane answers again", clusterName);
+        recoveryListeners.forEach(Runnable::run);
+      }
+      return (T) result;
+    } catch (Exception e) {
+      boolean transientFailure = isTransient(e) || e instanceof CircuitBreakerOpenException;
+      if (transientFailure) {
+        reachable = false;
+      } else {
+        // A considered answer (4xx) means the control plane is there.
+        reachable = true;
+      }
+      throw new ControlPlaneException(operation, e);
+    }
+  }
+
+  /** @return the circuit breaker's state */
+  public CircuitBreakerState circuitState() {
+    return circuit.get();
+  }
+
+  /**
+   * Adds a listener called on every circuit breaker transition.
+   *
+   * @param listener the listener
+   */
+  public void onCircuitChange(Consumer<CircuitBreakerState> listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Adds a listener called when a call succeeds after the control plane was unreachable, so that the agent resyncs
+   * at once instead of at its next period.
+   *
+   * @param listener the listener (must not block)
+   */
+  public void onRecovery(Runnable listener) {
+    recoveryListeners.add(listener);
+  }
+
+  /**
+   * Whether the control plane answered the latest call (with success or a considered 4xx). Deletions on the member
+   * wait for this: a list that failed must never look like an empty list.
+   *
+   * @return true if the last call reached the control plane
+   */
+  public boolean reachable() {
+    return reachable;
+  }
+
+  /** @return when a call last succeeded, or null */
+  public Instant lastSuccess() {
+    return lastSuccess;
+  }
+
+  private void circuitChanged(CircuitBreakerState state) {
+    CircuitBreakerState previous = circuit.getAndSet(state);
+    if (state == CircuitBreakerState.OPEN && previous == CircuitBreakerState.CLOSED) {
+      LOG.warnf("agent %s: control plane failing, circuit breaker open: calls fail fast for a while", clusterName);
+    } else if (state == CircuitBreakerState.CLOSED) {
+      LOG.infof("agent %s: control-plane circuit breaker closed again", clusterName);
+    } else {
+      // Trial calls while it stays down: one line per second would drown the log.
+      LOG.debugf("agent %s: control-plane circuit breaker %s (was %s)", clusterName, state, previous);
+    }
+    for (Consumer<CircuitBreakerState> listener : listeners) {
+      listener.accept(state);
+    }
+  }
+
+  /**
+   * Whether a failure is worth retrying: I/O errors, timeouts, HTTP 5xx, 429 and 408 (found anywhere in the cause
+   * chain); never a 4xx answer and never an open circuit breaker.
+   *
+   * @param failure the failure
+   * @return true if transient
+   */
+  public static boolean isTransient(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof CircuitBreakerOpenException) {
+        return false;
+      }
+      if (t instanceof KubernetesClientException k && k.getCode() > 0) {
+        int code = k.getCode();
+        return code >= 500 || code == 429 || code == 408;
+      }
+      if (t instanceof TimeoutException || t instanceof java.util.concurrent.TimeoutException
+          || t instanceof IOException || t instanceof InterruptedIOException || t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    // A KubernetesClientException without an HTTP code wraps a transport failure.
+    return failure instanceof KubernetesClientException;
+  }
+
+  /**
+   * The HTTP status of a failure, if the control plane answered one.
+   *
+   * @param failure the failure
+   * @return the code, or 0 when there was no answer
+   */
+  public static int httpCode(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof KubernetesClientException k && k.getCode() > 0) {
+        return k.getCode();
+      }
+    }
+    return 0;
+  }
+}

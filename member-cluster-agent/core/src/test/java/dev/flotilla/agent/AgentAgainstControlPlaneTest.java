@@ -1,0 +1,304 @@
+package dev.flotilla.agent;
+
+import static dev.flotilla.agent.Fixtures.configMap;
+import static dev.flotilla.agent.Fixtures.deployment;
+import static dev.flotilla.agent.Fixtures.service;
+import static dev.flotilla.agent.Fixtures.work;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flotilla.api.FlotillaApi;
+import dev.flotilla.api.v1alpha1.Cluster;
+import dev.flotilla.api.v1alpha1.Conditions;
+import dev.flotilla.api.v1alpha1.ManifestStatus;
+import dev.flotilla.api.v1alpha1.Work;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent against the real control plane (the packaged server as a separate process) and fabric8's mock API server
+ * in CRUD mode as the member: registration, heartbeat, Works applied and reported, updates, deletions, orphans, and
+ * the clear errors (wrong token, a name taken by another member, a manifest the member rejects).
+ */
+class AgentAgainstControlPlaneTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir
+  static Path temp;
+  static ControlPlaneProcess controlPlane;
+  static KubernetesClient admin;
+  static String bootstrapToken;
+
+  @BeforeAll
+  static void startControlPlane() throws Exception {
+    controlPlane = new ControlPlaneProcess(temp.resolve("control-plane")).start();
+    admin = controlPlane.adminClient();
+    bootstrapToken = controlPlane.bootstrapToken();
+  }
+
+  @AfterAll
+  static void stopControlPlane() {
+    if (admin != null) {
+      admin.close();
+    }
+    if (controlPlane != null) {
+      controlPlane.close();
+    }
+  }
+
+  private Agent start(String cluster, MockMember member, String token) {
+    return Agent.start(Fixtures.config(cluster, controlPlane.url(), token, temp.resolve("state-" + cluster)).build(),
+        member.client);
+  }
+
+  private Work adminWork(String cluster, String name) {
+    return admin.resources(Work.class).inNamespace(FlotillaApi.executionNamespace(cluster)).withName(name).get();
+  }
+
+  /** The Work with its status; an assertion error (so Awaitility waits) while the agent has not reported. */
+  private Work reported(String cluster, String name) {
+    Work work = adminWork(cluster, name);
+    assertThat(work).isNotNull();
+    assertThat(work.getStatus()).as("status of Work " + name).isNotNull();
+    return work;
+  }
+
+  @Test
+  void registersAndReportsHeartbeatCapacityAndLease() {
+    try (MockMember member = new MockMember()) {
+      member.addNode("node-1", "4", "8Gi", 110, "eu-west", "eu-west-a");
+      member.addNode("node-2", "2", "4Gi", 110, "eu-west", "eu-west-a");
+      try (Agent agent = start("hb", member, bootstrapToken)) {
+        await().atMost(WAIT).until(() -> agent.status().ready());
+        await().atMost(WAIT).untilAsserted(() -> {
+          Cluster cluster = admin.resources(Cluster.class).withName("hb").get();
+          assertThat(cluster.getSpec().getId()).isEqualTo(agent.status().memberId());
+          assertThat(cluster.getSpec().getSyncMode()).isEqualTo("Pull");
+          assertThat(cluster.getRegion()).isEqualTo("eu-west");
+          assertThat(cluster.getZone()).isEqualTo("eu-west-a");
+          assertThat(cluster.isReady()).isTrue();
+          assertThat(cluster.getStatus().getKubernetesVersion()).isEqualTo("v1.33.1");
+          assertThat(cluster.getStatus().getNodeSummary().getTotalNum()).isEqualTo(2);
+          assertThat(cluster.getStatus().getNodeSummary().getReadyNum()).isEqualTo(2);
+          assertThat(cluster.getStatus().getResourceSummary().getAllocatable().get("cpu").toString()).isEqualTo("6");
+          assertThat(cluster.getStatus().getReplicaEstimates()).isNotEmpty();
+          // default request {cpu: 100m, memory: 128Mi}: 40 + 20 replicas fit node by node
+          assertThat(cluster.getStatus().getReplicaEstimates().get(0).getAvailableReplicas()).isEqualTo(60L);
+        });
+        String firstBeat = admin.resources(Cluster.class).withName("hb").get().getStatus().getLastHeartbeatTime();
+        await().atMost(WAIT).until(() -> !firstBeat.equals(
+            admin.resources(Cluster.class).withName("hb").get().getStatus().getLastHeartbeatTime()));
+        Lease lease = admin.leases().inNamespace("flotilla-es-hb").withName("hb").get();
+        assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("hb/" + agent.status().memberId());
+        assertThat(lease.getSpec().getRenewTime()).isNotNull();
+        assertThat(lease.getSpec().getLeaseDurationSeconds()).isEqualTo(10);
+        ConfigMap identity = member.client.configMaps().inNamespace("kube-system").withName("flotilla-member-id")
+            .get();
+        assertThat(identity.getData().get("id")).isEqualTo(agent.status().memberId());
+        assertThat(temp.resolve("state-hb").resolve(TokenStore.TOKEN_FILE)).exists();
+      }
+    }
+  }
+
+  @Test
+  void appliesUpdatesDeletesAndReportsWorks() {
+    try (MockMember member = new MockMember()) {
+      member.addNode("node-1", "4", "8Gi", 110, "eu-west", "eu-west-a");
+      try (Agent agent = start("apply", member, bootstrapToken)) {
+        await().atMost(WAIT).until(() -> agent.status().ready());
+        admin.resources(Work.class).resource(work("apply", "shop-web", configMap("shop", "settings", "one"),
+            deployment("shop", "web", 2, "250m"))).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+          assertThat(member.client.namespaces().withName("shop").get()).isNotNull();
+          ConfigMap settings = member.client.configMaps().inNamespace("shop").withName("settings").get();
+          assertThat(settings.getData()).containsEntry("value", "one");
+          assertThat(settings.getMetadata().getLabels()).containsEntry(FlotillaApi.LABEL_MANAGED_BY, "flotilla")
+              .containsEntry(FlotillaApi.LABEL_WORK_NAMESPACE, "flotilla-es-apply")
+              .containsEntry(FlotillaApi.LABEL_WORK_NAME, "shop-web")
+              .containsEntry(FlotillaApi.LABEL_CLUSTER, "apply");
+          assertThat(member.client.apps().deployments().inNamespace("shop").withName("web").get()).isNotNull();
+          Work work = reported("apply", "shop-web");
+          assertThat(Conditions.isTrue(work.getStatus().getConditions(), Conditions.APPLIED)).isTrue();
+          assertThat(work.getStatus().getManifestStatuses()).extracting(m -> m.getIdentifier().getKind())
+              .containsExactly("ConfigMap", "Deployment");
+          ManifestStatus web = work.getStatus().getManifestStatuses().get(1);
+          assertThat(web.getIdentifier().getGroup()).isEqualTo("apps");
+          assertThat(web.getIdentifier().getNamespace()).isEqualTo("shop");
+          assertThat(web.getHealth()).isEqualTo("Unknown"); // the bare mock has no controllers: no status yet
+        });
+
+        // Member-side status changes are re-reported.
+        Deployment web = member.client.apps().deployments().inNamespace("shop").withName("web").get();
+        web.setStatus(new DeploymentStatusBuilder().withReplicas(2).withReadyReplicas(2).withAvailableReplicas(2)
+            .build());
+        member.client.apps().deployments().inNamespace("shop").resource(web).updateStatus();
+        await().atMost(WAIT).untilAsserted(() -> {
+          ManifestStatus reported = reported("apply", "shop-web").getStatus().getManifestStatuses().get(1);
+          assertThat(reported.getHealth()).isEqualTo("Healthy");
+          assertThat(reported.getStatus().path("readyReplicas").asInt()).isEqualTo(2);
+        });
+
+        // Update: change the ConfigMap, drop the Deployment, add a Service.
+        Work current = adminWork("apply", "shop-web");
+        current.getSpec().getWorkload().setManifests(List.of(configMap("shop", "settings", "two"),
+            service("shop", "web")));
+        current.setStatus(null);
+        admin.resources(Work.class).resource(current).update();
+        await().atMost(WAIT).untilAsserted(() -> {
+          assertThat(member.client.configMaps().inNamespace("shop").withName("settings").get().getData())
+              .containsEntry("value", "two");
+          assertThat(member.client.apps().deployments().inNamespace("shop").withName("web").get()).isNull();
+          assertThat(member.client.services().inNamespace("shop").withName("web").get()).isNotNull();
+          Work work = reported("apply", "shop-web");
+          assertThat(work.getStatus().getManifestStatuses()).extracting(m -> m.getIdentifier().getKind())
+              .containsExactly("ConfigMap", "Service");
+          // a Service with a selector and no ready endpoint is not healthy; the count is reported
+          assertThat(work.getStatus().getManifestStatuses().get(1).getHealth()).isEqualTo("Unhealthy");
+          assertThat(work.getStatus().getManifestStatuses().get(1).getStatus().path("readyEndpoints").asInt())
+              .isZero();
+        });
+
+        // Delete: everything applied goes, the namespace the agent created stays.
+        admin.resources(Work.class).inNamespace("flotilla-es-apply").withName("shop-web").delete();
+        await().atMost(WAIT).untilAsserted(() -> {
+          assertThat(member.client.configMaps().inNamespace("shop").withName("settings").get()).isNull();
+          assertThat(member.client.services().inNamespace("shop").withName("web").get()).isNull();
+        });
+        assertThat(member.client.namespaces().withName("shop").get()).isNotNull();
+      }
+    }
+  }
+
+  @Test
+  void cleansUpOrphansAfterARestartAndLeavesEverythingElseAlone() {
+    try (MockMember member = new MockMember()) {
+      member.addNode("node-1", "4", "8Gi", 110, "eu-west", "eu-west-a");
+      try (Agent agent = start("orphans", member, bootstrapToken)) {
+        await().atMost(WAIT).until(() -> agent.status().ready());
+        admin.resources(Work.class).resource(work("orphans", "keep", configMap("app", "keep", "1"))).create();
+        admin.resources(Work.class).resource(work("orphans", "gone", configMap("app", "gone", "1"))).create();
+        await().atMost(WAIT).untilAsserted(() -> {
+          assertThat(member.client.configMaps().inNamespace("app").withName("keep").get()).isNotNull();
+          assertThat(member.client.configMaps().inNamespace("app").withName("gone").get()).isNotNull();
+        });
+      }
+      // While the agent is down: its Work is deleted, and other things appear in the member.
+      admin.resources(Work.class).inNamespace("flotilla-es-orphans").withName("gone").delete();
+      member.client.configMaps().inNamespace("app").resource(new ConfigMapBuilder().withNewMetadata()
+          .withName("users-own").endMetadata().addToData("x", "y").build()).create();
+      member.client.configMaps().inNamespace("app").resource(new ConfigMapBuilder().withNewMetadata()
+          .withName("other-agents").addToLabels(FlotillaApi.LABEL_MANAGED_BY, "flotilla")
+          .addToLabels(FlotillaApi.LABEL_WORK_NAMESPACE, "flotilla-es-someone-else")
+          .addToLabels(FlotillaApi.LABEL_WORK_NAME, "gone").endMetadata().build()).create();
+
+      try (Agent agent = start("orphans", member, null)) { // the saved agent token is enough
+        await().atMost(WAIT).untilAsserted(() -> {
+          assertThat(member.client.configMaps().inNamespace("app").withName("gone").get()).isNull();
+          assertThat(agent.status().heartbeats()).isPositive();
+        });
+        assertThat(member.client.configMaps().inNamespace("app").withName("keep").get()).isNotNull();
+        assertThat(member.client.configMaps().inNamespace("app").withName("users-own").get()).isNotNull();
+        assertThat(member.client.configMaps().inNamespace("app").withName("other-agents").get()).isNotNull();
+        assertThat(member.client.configMaps().inNamespace("app").list().getItems())
+            .extracting(c -> c.getMetadata().getName())
+            .containsExactlyInAnyOrder("keep", "users-own", "other-agents");
+      }
+    }
+  }
+
+  @Test
+  void reportsManifestsTheMemberRejectsOrThatBelongToSomeoneElse() {
+    try (MockMember member = new MockMember()) {
+      member.addNode("node-1", "4", "8Gi", 110, "eu-west", "eu-west-a");
+      // The member refuses this ConfigMap as a real API server refuses an invalid object.
+      member.server.expect().post().withPath("/api/v1/namespaces/app/configmaps")
+          .andReturn(422, new StatusBuilder().withStatus("Failure").withCode(422).withReason("Invalid")
+              .withMessage("ConfigMap \"bad\" is invalid: data[bad key]: Invalid value").build())
+          .always();
+      member.client.services().inNamespace("taken").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+          .withNewMetadata().withName("web").endMetadata().build()).create();
+      try (Agent agent = start("rejects", member, bootstrapToken)) {
+        await().atMost(WAIT).until(() -> agent.status().ready());
+        admin.resources(Work.class).resource(work("rejects", "bad", configMap("app", "bad", "x"))).create();
+        admin.resources(Work.class).resource(work("rejects", "taken", service("taken", "web"))).create();
+        await().atMost(WAIT).untilAsserted(() -> {
+          var bad = Conditions.find(reported("rejects", "bad").getStatus().getConditions(), Conditions.APPLIED)
+              .orElseThrow();
+          assertThat(bad.getStatus()).isEqualTo("False");
+          assertThat(bad.getReason()).isEqualTo("AppliedFailed");
+          assertThat(bad.getMessage()).contains("ConfigMap app/bad was rejected by the member")
+              .contains("422").contains("data[bad key]: Invalid value");
+          var taken = Conditions.find(reported("rejects", "taken").getStatus().getConditions(),
+              Conditions.APPLIED).orElseThrow();
+          assertThat(taken.getStatus()).isEqualTo("False");
+          assertThat(taken.getMessage()).contains("Service taken/web already exists in the member and was not "
+              + "created by Flotilla");
+        });
+        // The foreign Service is untouched, and the agent keeps working.
+        assertThat(member.client.services().inNamespace("taken").withName("web").get().getMetadata().getLabels())
+            .isNullOrEmpty();
+        assertThat(agent.status().lastError()).isNull();
+      }
+    }
+  }
+
+  @Test
+  void wrongBootstrapTokenAndATakenNameAreClearErrorsNotCrashes() {
+    try (MockMember first = new MockMember(); MockMember second = new MockMember()) {
+      first.addNode("node-1", "1", "1Gi", 10, "eu-west", "eu-west-a");
+      second.addNode("node-1", "1", "1Gi", 10, "eu-west", "eu-west-a");
+      try (Agent wrong = start("wrong-token", first, "abcdef.0123456789abcdef")) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(wrong.status().lastError())
+            .contains("the bootstrap token was refused").contains("401"));
+        assertThat(wrong.status().registered()).isFalse();
+      }
+      try (Agent owner = start("taken", first, bootstrapToken)) {
+        await().atMost(WAIT).until(() -> owner.status().ready());
+      }
+      try (Agent impostor = Agent.start(Fixtures.config("taken", controlPlane.url(), bootstrapToken,
+          temp.resolve("state-impostor")).build(), second.client)) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(impostor.status().lastError())
+            .contains("belongs to another member cluster").contains("409"));
+        assertThat(impostor.status().registered()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void aRefusedAgentTokenLeadsToANewRegistration() throws Exception {
+    try (MockMember member = new MockMember()) {
+      member.addNode("node-1", "1", "1Gi", 10, "eu-west", "eu-west-a");
+      Path state = temp.resolve("state-revoked");
+      try (Agent agent = start("revoked", member, bootstrapToken)) {
+        await().atMost(WAIT).until(() -> agent.status().ready());
+      }
+      Path tokenFile = state.resolve(TokenStore.TOKEN_FILE);
+      String issued = Files.readString(tokenFile).trim();
+      // A token the control plane does not know (as after a revocation).
+      Files.writeString(tokenFile, "flotilla-agent.revoked." + "0".repeat(64) + "\n");
+      try (Agent agent = start("revoked", member, bootstrapToken)) {
+        await().atMost(WAIT).until(() -> agent.status().ready());
+        String reissued = Files.readString(tokenFile).trim();
+        assertThat(reissued).startsWith("flotilla-agent.revoked.").isNotEqualTo(issued);
+        // The same member came back: same Cluster, same id.
+        assertThat(admin.resources(Cluster.class).withName("revoked").get().getSpec().getId())
+            .isEqualTo(agent.status().memberId());
+      }
+    }
+  }
+}
