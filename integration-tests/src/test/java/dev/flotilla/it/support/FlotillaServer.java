@@ -1,0 +1,206 @@
+package dev.flotilla.it.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A control plane started exactly as a user starts it: {@code ./flotilla server} at the repository root, as a
+ * real process on a free loopback port with its own data directory. It counts as started once
+ * {@code /q/health/ready} answers 200. Output goes to a log file so that a failed test can show what the server
+ * said.
+ *
+ * <p>The launcher {@code exec}s the JVM, so the launched process is the JVM itself; {@link #kill9()} checks
+ * that and SIGKILLs the JVM, the way a crash or the OOM killer would end it.
+ */
+public final class FlotillaServer implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Process process;
+    private final int port;
+    private final Path dataDir;
+    private final Path logFile;
+
+    private FlotillaServer(Process process, int port, Path dataDir, Path logFile) {
+        this.process = process;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.logFile = logFile;
+    }
+
+    /**
+     * Starts {@code ./flotilla server} on a free loopback port and waits until it is ready.
+     *
+     * @param dataDir where the server keeps its objects (reuse it to restart on the same data)
+     * @param logFile where the server's stdout and stderr go (appended, so restarts share one log)
+     */
+    public static FlotillaServer start(Path dataDir, Path logFile) throws IOException, InterruptedException {
+        return start(dataDir, logFile, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path)}, with extra environment for the launcher, e.g. {@code FLOTILLA_JAVA_OPTS}.
+     */
+    public static FlotillaServer start(Path dataDir, Path logFile, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Path root = Workspace.repositoryRoot();
+        Path jar = root.resolve("federation-api/server/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            // The launcher would start a full build here; inside a test that is a surprise hang, not a result.
+            throw new IllegalStateException("The server is not packaged (" + jar + " is missing). Build it with "
+                    + "`./mvnw -B -o package -DskipTests -pl federation-api/server -am`, or run `./mvnw verify` "
+                    + "from the repository root, which packages it before these tests.");
+        }
+        Files.createDirectories(dataDir);
+        Files.createDirectories(logFile.getParent());
+        int port = LoopbackPorts.free();
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("flotilla").toString(), "server",
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(environment);
+        Files.writeString(logFile, "=== ./flotilla server --port " + port + " --data-dir " + dataDir + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        FlotillaServer server = new FlotillaServer(builder.start(), port, dataDir, logFile);
+        try {
+            server.awaitReady();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(baseUri().resolve("/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        long logOffset = Files.size(logFile);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("./flotilla server exited with " + process.exitValue()
+                        + " before it was ready; its output:\n" + logTail(logOffset));
+            }
+            // The ready line alone is not proof: it may be printed before the port accepts connections.
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // expected while the JVM starts
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("./flotilla server was not ready within " + START_TIMEOUT.toSeconds()
+                + " s; its output:\n" + logTail(logOffset));
+    }
+
+    private String logTail(long fromOffset) throws IOException {
+        byte[] all = Files.readAllBytes(logFile);
+        int from = (int) Math.min(fromOffset, all.length);
+        int start = Math.max(from, all.length - 8_000);
+        return new String(all, start, all.length - start, StandardCharsets.UTF_8);
+    }
+
+    /** @return the port the API listens on (loopback only) */
+    public int port() {
+        return port;
+    }
+
+    /** @return {@code http://127.0.0.1:PORT} */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** @return the API's base URI */
+    public URI baseUri() {
+        return URI.create(url());
+    }
+
+    /** @return the server's data directory */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** @return the file that collects the server's output */
+    public Path logFile() {
+        return logFile;
+    }
+
+    /**
+     * The server's JVM. The launcher replaces itself with java ({@code exec}), so this is normally the launched
+     * process; should a launcher ever fork instead, the JVM is its descendant.
+     */
+    public ProcessHandle jvm() {
+        ProcessHandle launched = process.toHandle();
+        if (isJava(launched)) {
+            return launched;
+        }
+        Optional<ProcessHandle> child = launched.descendants().filter(FlotillaServer::isJava).findFirst();
+        return child.orElseThrow(() -> new IllegalStateException("no java process under ./flotilla (pid "
+                + launched.pid() + ", command " + launched.info().command().orElse("?") + ")"));
+    }
+
+    private static boolean isJava(ProcessHandle handle) {
+        return handle.info().command().map(c -> c.endsWith("/java") || c.equals("java")).orElse(false);
+    }
+
+    /**
+     * Ends the server's JVM with SIGKILL: no shutdown hook, no flush, no orderly close. Returns once it is gone.
+     */
+    public void kill9() throws InterruptedException {
+        ProcessHandle jvm = jvm();
+        jvm.destroyForcibly(); // SIGKILL on Unix
+        process.toHandle().destroyForcibly(); // the launcher, should it not be the JVM itself
+        try {
+            jvm.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("JVM " + jvm.pid() + " still alive after SIGKILL", e);
+        }
+        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("./flotilla (pid " + process.pid() + ") still alive after SIGKILL");
+        }
+    }
+
+    /** @return whether the server process is still running */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the server: SIGTERM first (an orderly shutdown), SIGKILL if it does not end in time. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+}
