@@ -11,12 +11,15 @@ import dev.flotilla.server.core.FieldSelector;
 import dev.flotilla.server.core.Json;
 import dev.flotilla.server.core.LabelSelector;
 import dev.flotilla.server.core.ListOptions;
+import dev.flotilla.server.core.ObjectBytes;
 import dev.flotilla.server.core.ObjectService;
 import dev.flotilla.server.core.WriteOptions;
 import dev.flotilla.server.table.Tables;
 import dev.flotilla.store.StoreException;
+import dev.flotilla.store.StoredObject;
 import org.jboss.logging.Logger;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -217,37 +220,53 @@ public final class ApiHandler {
     // ------------------------------------------------------------------ reads
 
     private ApiResponse get(ApiRequest request, ResourceType type, RequestTarget target) {
-        ObjectNode object = objects.get(type, target.namespace(), target.name());
+        StoredObject stored = objects.getStored(type, target.namespace(), target.name());
         if ("scale".equals(target.subresource())) {
-            return ApiResponse.json(200, Scales.toScale(type, object));
+            return ApiResponse.json(200, Scales.toScale(type, ObjectService.toApi(stored)));
         }
         if (Tables.wanted(request.accept())) {
-            return ApiResponse.json(200, Tables.build(Tables.apiVersion(request.accept()), type, List.of(object),
-                    object.path("metadata").path("resourceVersion").asText(), null,
+            return ApiResponse.json(200, Tables.build(Tables.apiVersion(request.accept()), type,
+                    List.of(ObjectService.toApi(stored)), Long.toString(stored.modRevision()), null,
                     request.param("includeObject"), true, clock.instant()));
         }
-        return ApiResponse.json(200, object);
+        return new ApiResponse(200, ApiResponse.JSON, ObjectBytes.bytes(stored), List.of());
     }
 
     private ApiResponse list(ApiRequest request, ResourceType type, String namespace) {
         ListOptions options = listOptions(request, type);
-        ObjectService.Page page = objects.list(type, namespace, options);
+        ObjectService.StoredPage page = objects.listStored(type, namespace, options);
         String resourceVersion = Long.toString(page.resourceVersion());
         if (Tables.wanted(request.accept())) {
-            return ApiResponse.json(200, Tables.build(Tables.apiVersion(request.accept()), type, page.items(),
+            List<ObjectNode> items = page.items().stream().map(ObjectService::toApi).toList();
+            return ApiResponse.json(200, Tables.build(Tables.apiVersion(request.accept()), type, items,
                     resourceVersion, page.continueToken(), request.param("includeObject"), true, clock.instant()));
         }
-        ObjectNode list = JSON.objectNode();
-        list.put("kind", type.kind() + "List");
-        list.put("apiVersion", type.apiVersion());
-        ObjectNode metadata = list.putObject("metadata");
+        // The list envelope is built around the stored bytes: no item is parsed or re-serialized.
+        ObjectNode metadata = JSON.objectNode();
         metadata.put("resourceVersion", resourceVersion);
         if (page.continueToken() != null) {
             metadata.put("continue", page.continueToken());
         }
-        ArrayNode items = list.putArray("items");
-        page.items().forEach(items::add);
-        return ApiResponse.json(200, list);
+        int size = 128;
+        for (StoredObject item : page.items()) {
+            size += item.value().length + 32;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        writeAscii(out, "{\"kind\":" + Json.text(JSON.textNode(type.kind() + "List")) + ",\"apiVersion\":"
+                + Json.text(JSON.textNode(type.apiVersion())) + ",\"metadata\":" + Json.text(metadata) + ",\"items\":[");
+        for (int i = 0; i < page.items().size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            ObjectBytes.write(page.items().get(i), out);
+        }
+        writeAscii(out, "]}");
+        return new ApiResponse(200, ApiResponse.JSON, out.toByteArray(), List.of());
+    }
+
+    private static void writeAscii(ByteArrayOutputStream out, String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
     }
 
     /** Reads selectors, paging and version from the query, rejecting what kube-apiserver rejects. */

@@ -61,9 +61,12 @@ public final class ObjectService {
     // ---------------------------------------------------------------- reads
 
     public ObjectNode get(ResourceType type, String namespace, String name) {
-        StoredObject stored = store.get(key(type, namespace, name))
-                .orElseThrow(() -> notFound(type, name));
-        return toApi(stored);
+        return toApi(getStored(type, namespace, name));
+    }
+
+    /** The object as stored (its API form is {@link #toApi} or, without parsing, {@link ObjectBytes}). */
+    public StoredObject getStored(ResourceType type, String namespace, String name) {
+        return store.get(key(type, namespace, name)).orElseThrow(() -> notFound(type, name));
     }
 
     public Optional<ObjectNode> find(ResourceType type, String namespace, String name) {
@@ -75,10 +78,20 @@ public final class ObjectService {
     }
 
     public Page list(ResourceType type, String namespace, ListOptions options) {
-        KeyPrefix prefix = new KeyPrefix(type.group(), type.plural(), type.namespaced() ? namespace : "");
-        if (!type.namespaced()) {
-            prefix = new KeyPrefix(type.group(), type.plural(), "");
+        StoredPage page = listStored(type, namespace, options);
+        List<ObjectNode> items = new ArrayList<>(page.items().size());
+        for (StoredObject stored : page.items()) {
+            items.add(toApi(stored));
         }
+        return new Page(items, page.resourceVersion(), page.continueToken());
+    }
+
+    /** A page of stored objects, for callers that serialize without parsing ({@link ObjectBytes}). */
+    public record StoredPage(List<StoredObject> items, long resourceVersion, String continueToken) {
+    }
+
+    public StoredPage listStored(ResourceType type, String namespace, ListOptions options) {
+        KeyPrefix prefix = new KeyPrefix(type.group(), type.plural(), type.namespaced() ? namespace : "");
         String startAfter = null;
         long atRevision = 0;
         if (options.continueToken() != null && !options.continueToken().isEmpty()) {
@@ -93,13 +106,12 @@ public final class ObjectService {
         } catch (StoreException.Compacted e) {
             throw new ApiException(410, "Expired", "The provided continue parameter is too old to display a "
                     + "consistent list result. You can start a new list without the continue parameter.", null);
-        }
-        List<ObjectNode> items = new ArrayList<>(result.items().size());
-        for (StoredObject stored : result.items()) {
-            items.add(toApi(stored));
+        } catch (IllegalArgumentException e) {
+            // A continue token naming a revision the store has not reached: not a token this server issued.
+            throw ApiException.badRequest("continue key is not valid: " + e.getMessage());
         }
         String next = result.hasMore() ? new Continue(result.revision(), result.continueAfter()).encode() : null;
-        return new Page(items, result.revision(), next);
+        return new StoredPage(result.items(), result.revision(), next);
     }
 
     /** The store-level filter for a list or watch: label and field selectors, evaluated on the stored JSON. */

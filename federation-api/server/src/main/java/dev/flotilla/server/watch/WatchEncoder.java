@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.apimachinery.registry.ResourceType;
 import dev.flotilla.server.core.Json;
+import dev.flotilla.server.core.ObjectBytes;
+import dev.flotilla.server.core.ObjectService;
 import dev.flotilla.server.table.Tables;
+import dev.flotilla.store.StoredObject;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 import java.time.Clock;
 import java.util.List;
@@ -33,17 +39,23 @@ public final class WatchEncoder {
         this.clock = clock;
     }
 
-    public synchronized byte[] event(String eventType, ObjectNode object) {
+    public synchronized byte[] event(String eventType, StoredObject stored) {
+        if (tableVersion == null) {
+            // Full objects: the stored bytes framed as an event, without parsing them.
+            ByteArrayOutputStream out = new ByteArrayOutputStream(stored.value().length + 64);
+            byte[] head = ("{\"type\":\"" + eventType + "\",\"object\":").getBytes(StandardCharsets.UTF_8);
+            out.write(head, 0, head.length);
+            ObjectBytes.write(stored, out);
+            out.write('}');
+            out.write('\n');
+            return out.toByteArray();
+        }
+        ObjectNode object = ObjectService.toApi(stored);
         ObjectNode event = JSON.objectNode();
         event.put("type", eventType);
-        if (tableVersion == null) {
-            event.set("object", object);
-        } else {
-            event.set("object", Tables.build(tableVersion, type, List.of(object),
-                    object.path("metadata").path("resourceVersion").asText(null), null, includeObject,
-                    !columnsSent, clock.instant()));
-            columnsSent = true;
-        }
+        event.set("object", Tables.build(tableVersion, type, List.of(object),
+                Long.toString(stored.modRevision()), null, includeObject, !columnsSent, clock.instant()));
+        columnsSent = true;
         return line(event);
     }
 

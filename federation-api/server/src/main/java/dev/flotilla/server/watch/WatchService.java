@@ -1,6 +1,5 @@
 package dev.flotilla.server.watch;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.apimachinery.registry.ResourceType;
 import dev.flotilla.server.api.ApiException;
 import dev.flotilla.server.api.StatusBodies;
@@ -65,7 +64,7 @@ public final class WatchService {
             if (version == null || version.isEmpty() || version.equals("0")) {
                 ListResult page = store.list(prefix, filter, null, 0, 0);
                 for (StoredObject object : page.items()) {
-                    sink.send(encoder.event("ADDED", ObjectService.toApi(object)));
+                    sink.send(encoder.event("ADDED", object));
                     if (selective) {
                         visible.add(object.key());
                     }
@@ -134,8 +133,7 @@ public final class WatchService {
             if (type == null) {
                 return;
             }
-            ObjectNode object = ObjectService.toApi(event.object());
-            if (!sink.send(encoder.event(type, object))) {
+            if (!sink.send(encoder.event(type, event.object()))) {
                 LOG.debugf("watch client too slow at revision %d; closing its stream", event.revision());
                 stop();
             }
