@@ -21,6 +21,7 @@ import dev.flotilla.store.DurableObjectStore;
 import dev.flotilla.store.KeyPrefix;
 import dev.flotilla.store.ObjectStores;
 import dev.flotilla.store.StoreConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -50,6 +51,9 @@ public class ControlPlane {
     @Inject
     ServerConfig config;
 
+    @Inject
+    MeterRegistry meters;
+
     private DurableObjectStore store;
     private ApiComponents components;
     private ResourceRegistry registry;
@@ -67,7 +71,7 @@ public class ControlPlane {
         components = ApiComponents.create();
         registry = components.registry();
         Clock clock = Clock.systemUTC();
-        objects = new ObjectService(store, new KindValidator(), clock);
+        objects = new ObjectService(new MeteredObjectStore(store, meters), new KindValidator(), clock);
         ResourceType secrets = registry.byResource("", "v1", "secrets").orElseThrow();
         api = new ApiHandler(registry, objects, components.bodies(), components.patching(),
                 new TokenAuth(objects, secrets, clock), reviews(), config.maxRequestBytes(), clock);

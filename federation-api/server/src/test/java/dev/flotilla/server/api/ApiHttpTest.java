@@ -65,6 +65,22 @@ class ApiHttpTest {
     }
 
     @Test
+    void chunkedRequestBodiesAreAccepted() throws Exception {
+        byte[] body = "{\"metadata\":{\"name\":\"chunked-cfg\"},\"data\":{\"k\":\"v\"}}".getBytes();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                                + io.restassured.RestAssured.port + CONFIGMAPS))
+                        .header("Content-Type", "application/json")
+                        // An InputStream of unknown length is sent with Transfer-Encoding: chunked.
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(body)))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(201);
+        given().get(CONFIGMAPS + "/chunked-cfg").then().statusCode(200).body("data.k", equalTo("v"));
+    }
+
+    @Test
     void yamlBodiesAreAccepted() {
         String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yaml-cfg\ndata:\n  key: value\n";
         given().contentType("application/yaml").body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(CONFIGMAPS).then().statusCode(201)
@@ -132,6 +148,8 @@ class ApiHttpTest {
         String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("flotilla_apiserver_request_seconds_count")
                 .contains("resource=\"configmaps\"")
-                .contains("flotilla_apiserver_open_watches");
+                .contains("flotilla_apiserver_open_watches")
+                .contains("flotilla_store_operation_seconds_count{operation=\"list\",outcome=\"ok\"")
+                .contains("flotilla_store_revision");
     }
 }
