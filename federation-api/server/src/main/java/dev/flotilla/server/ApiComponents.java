@@ -71,6 +71,10 @@ public final class ApiComponents {
         return registry;
     }
 
+    public SchemaCatalog schemas() {
+        return schemas;
+    }
+
     public OpenApiV3 openApi() {
         return openApi;
     }

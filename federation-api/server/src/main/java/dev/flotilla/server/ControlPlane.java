@@ -13,6 +13,8 @@ import dev.flotilla.server.controller.ControllerLoop;
 import dev.flotilla.server.controller.NamespaceController;
 import dev.flotilla.server.controller.Reconciler;
 import dev.flotilla.server.core.KindValidator;
+import dev.flotilla.server.core.Validator;
+import dev.flotilla.server.crd.CustomResourceDefinitions;
 import dev.flotilla.server.placement.PlacementPreviews;
 import dev.flotilla.server.core.ObjectService;
 import dev.flotilla.server.core.WriteOptions;
@@ -56,6 +58,7 @@ public class ControlPlane {
 
     private DurableObjectStore store;
     private ApiComponents components;
+    private CustomResourceDefinitions crds;
     private ResourceRegistry registry;
     private ObjectService objects;
     private ApiHandler api;
@@ -71,7 +74,15 @@ public class ControlPlane {
         components = ApiComponents.create();
         registry = components.registry();
         Clock clock = Clock.systemUTC();
-        objects = new ObjectService(new MeteredObjectStore(store, meters), new KindValidator(), clock);
+        KindValidator kinds = new KindValidator();
+        // CRDs are validated by the component that serves them, which itself writes through the object service.
+        Validator validator = (type, object, previous) -> type.plural().equals("customresourcedefinitions")
+                && type.group().equals("apiextensions.k8s.io")
+                ? concat(kinds.validate(type, object, previous), crds.validate(object))
+                : kinds.validate(type, object, previous);
+        objects = new ObjectService(new MeteredObjectStore(store, meters), validator, clock);
+        crds = new CustomResourceDefinitions(objects, registry, components.schemas(), clock);
+        crds.loadAll();
         ResourceType secrets = registry.byResource("", "v1", "secrets").orElseThrow();
         api = new ApiHandler(registry, objects, components.bodies(), components.patching(),
                 new TokenAuth(objects, secrets, clock), reviews(), config.maxRequestBytes(), clock);
@@ -80,7 +91,15 @@ public class ControlPlane {
         BootstrapTokens.ensureFirst(objects, secrets, dataDir);
         startController("namespaces", List.of(KeyPrefix.of("", "namespaces")),
                 new NamespaceController(objects, registry));
+        startController("customresourcedefinitions", List.of(KeyPrefix.of("apiextensions.k8s.io",
+                "customresourcedefinitions")), crds);
         LOG.infof("store open in %s at revision %d", dataDir.toAbsolutePath(), store.currentRevision());
+    }
+
+    private static List<ApiException.Cause> concat(List<ApiException.Cause> first, List<ApiException.Cause> second) {
+        List<ApiException.Cause> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private void startController(String name, List<KeyPrefix> prefixes, Reconciler reconciler) {

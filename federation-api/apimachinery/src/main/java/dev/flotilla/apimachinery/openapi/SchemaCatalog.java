@@ -75,6 +75,16 @@ public final class SchemaCatalog implements PatchMetaSource {
         generation.incrementAndGet();
     }
 
+    /** Forgets a custom kind's schema (its CRD was deleted); unknown kinds are ignored. */
+    public void unregister(ResourceType type) {
+        String name = customNames.remove(key(type));
+        if (name != null) {
+            components.remove(name);
+            components.remove(name + "List");
+            generation.incrementAndGet();
+        }
+    }
+
     /** Registers every kind a {@link CrdLoader} found. */
     public void registerAll(Collection<CustomKind> kinds) {
         kinds.forEach(kind -> register(kind.type(), kind.schema()));

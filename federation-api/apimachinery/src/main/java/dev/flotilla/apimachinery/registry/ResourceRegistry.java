@@ -38,6 +38,11 @@ public final class ResourceRegistry {
         types.add(type);
     }
 
+    /** Removes a kind; returns whether it was registered. */
+    public boolean unregister(String group, String version, String plural) {
+        return types.removeIf(t -> t.group().equals(group) && t.version().equals(version) && t.plural().equals(plural));
+    }
+
     public List<ResourceType> all() {
         return Collections.unmodifiableList(types);
     }
@@ -94,6 +99,9 @@ public final class ResourceRegistry {
                 true, null));
         list.add(type("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true,
                 List.of("hpa"), ALL, true, null));
+        // CRDs are the generic path for every other kind: creating one makes its kind servable.
+        list.add(type("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false,
+                List.of("crd", "crds"), List.of(), true, null));
         return list;
     }
 
