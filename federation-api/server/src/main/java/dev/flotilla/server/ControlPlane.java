@@ -16,6 +16,7 @@ import dev.flotilla.server.core.KindValidator;
 import dev.flotilla.server.core.Validator;
 import dev.flotilla.server.crd.CustomResourceDefinitions;
 import dev.flotilla.server.placement.PlacementPreviews;
+import dev.flotilla.server.propagation.Propagation;
 import dev.flotilla.server.core.ObjectService;
 import dev.flotilla.server.core.WriteOptions;
 import dev.flotilla.server.watch.WatchService;
@@ -64,6 +65,7 @@ public class ControlPlane {
     private ApiHandler api;
     private WatchService watches;
     private final List<ControllerLoop> controllers = new ArrayList<>();
+    private Propagation propagation;
 
     void start(@Observes @Priority(10) StartupEvent event) {
         Path dataDir = Path.of(config.dataDir());
@@ -91,6 +93,8 @@ public class ControlPlane {
         BootstrapTokens.ensureFirst(objects, secrets, dataDir);
         startController("namespaces", List.of(KeyPrefix.of("", "namespaces")),
                 new NamespaceController(objects, registry));
+        propagation = new Propagation(store, objects, registry, clock);
+        propagation.start();
         startController("customresourcedefinitions", List.of(KeyPrefix.of("apiextensions.k8s.io",
                 "customresourcedefinitions")), crds);
         LOG.infof("store open in %s at revision %d", dataDir.toAbsolutePath(), store.currentRevision());
@@ -109,6 +113,9 @@ public class ControlPlane {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (propagation != null) {
+            propagation.close();
+        }
         controllers.forEach(ControllerLoop::close);
         if (store != null) {
             store.close();

@@ -1,0 +1,198 @@
+package dev.flotilla.server.propagation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flotilla.api.placement.PlacementMapping;
+import dev.flotilla.api.v1alpha1.Cluster;
+import dev.flotilla.api.v1alpha1.Conditions;
+import dev.flotilla.api.v1alpha1.Placement;
+import dev.flotilla.api.v1alpha1.ReplicaSchedulingStrategy;
+import dev.flotilla.api.v1alpha1.ResourceBinding;
+import dev.flotilla.api.v1alpha1.ResourceBindingSpec;
+import dev.flotilla.api.v1alpha1.ResourceBindingStatus;
+import dev.flotilla.api.v1alpha1.TargetCluster;
+import dev.flotilla.apimachinery.registry.ResourceType;
+import dev.flotilla.placement.ClusterInfo;
+import dev.flotilla.placement.PlacementEngine;
+import dev.flotilla.placement.PlacementRequest;
+import dev.flotilla.placement.PlacementResult;
+import dev.flotilla.placement.PlacementValidationException;
+import dev.flotilla.propagation.Names;
+import dev.flotilla.server.controller.Reconciler;
+import dev.flotilla.server.core.ObjectService;
+import dev.flotilla.server.core.WriteOptions;
+import dev.flotilla.store.ObjectKey;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Step 3, keyed by binding: fills {@code spec.clusters} with the placement engine over every registered Cluster
+ * (a cluster that is not Ready is filtered by the engine, with its reason). Steady by default, from the current
+ * assignment, so clusters and capacity coming and going move as few replicas as possible; when the placement
+ * itself changed (its hash on the binding differs) or {@code spec.rescheduleTriggeredAt} asks, Fresh, so a user's
+ * change applies in full. Kinds without replicas go to every selected cluster (Duplicated). The status gets the
+ * Scheduled condition, unschedulable replicas and the reason for every cluster left out.
+ */
+final class BindingScheduler implements Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(BindingScheduler.class);
+
+    private final PropagationContext ctx;
+    private final Clock clock;
+
+    BindingScheduler(PropagationContext ctx, Clock clock) {
+        this.ctx = ctx;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result reconcile(ObjectKey key) {
+        try {
+            return reconcileBinding(key);
+        } catch (dev.flotilla.server.api.ApiException e) {
+            if (e.code() == 404) {
+                return Result.DONE; // deleted meanwhile: nothing left to schedule or report
+            }
+            throw e;
+        }
+    }
+
+    private Result reconcileBinding(ObjectKey key) {
+        ResourceType type = ctx.bindingType(key);
+        Optional<ObjectNode> found = ctx.find(type, key);
+        if (found.isEmpty() || found.get().path("metadata").hasNonNull("deletionTimestamp")) {
+            return Result.DONE;
+        }
+        ResourceBinding binding = PropagationContext.MAPPER.convertValue(found.get(), ResourceBinding.class);
+        ResourceBindingSpec spec = binding.getSpec();
+        boolean replicaKind = spec.getReplicas() != null;
+        Placement placement = spec.getPlacement() == null ? new Placement() : spec.getPlacement();
+        String placementHash = Names.sha256(PropagationContext.MAPPER.valueToTree(placement).toString());
+        Map<String, String> annotations = binding.getMetadata().getAnnotations();
+        String scheduledHash = annotations == null ? null : annotations.get(PropagationContext.PLACEMENT_HASH);
+        ResourceBindingStatus oldStatus = binding.getStatus() == null ? new ResourceBindingStatus()
+                : binding.getStatus();
+        boolean fresh = (scheduledHash != null && !scheduledHash.equals(placementHash))
+                || requestedReschedule(spec.getRescheduleTriggeredAt(), oldStatus.getLastScheduledTime());
+
+        Placement effective = placement;
+        if (!replicaKind) {
+            // Without replicas there is nothing to divide: every selected cluster gets the whole object.
+            effective = PropagationContext.MAPPER.convertValue(placement, Placement.class);
+            ReplicaSchedulingStrategy duplicated = new ReplicaSchedulingStrategy();
+            duplicated.setReplicaSchedulingType("Duplicated");
+            effective.setReplicaScheduling(duplicated);
+        }
+        Map<String, io.fabric8.kubernetes.api.model.Quantity> request = spec.getReplicaRequirements() == null
+                ? null : spec.getReplicaRequirements().getResourceRequest();
+        List<ClusterInfo> infos = new ArrayList<>();
+        for (Cluster cluster : ctx.clusters()) {
+            infos.add(PlacementMapping.toClusterInfo(cluster, request));
+        }
+        String workloadKey = spec.getResource().getNamespace() == null ? spec.getResource().getName()
+                : spec.getResource().getNamespace() + "/" + spec.getResource().getName();
+        PlacementRequest placementRequest = new PlacementRequest(workloadKey, replicaKind ? spec.getReplicas() : 1,
+                fresh ? PlacementRequest.FRESH : PlacementRequest.STEADY, PlacementMapping.toEngine(effective),
+                infos, PlacementMapping.toAssignments(replicaKind ? spec.getClusters() : null));
+        Instant now = clock.instant();
+        PlacementResult result;
+        try {
+            result = PlacementEngine.place(placementRequest);
+        } catch (PlacementValidationException e) {
+            writeStatus(type, key, status -> {
+                status.setConditions(Conditions.set(status.getConditions(), Conditions.of(Conditions.SCHEDULED,
+                        Conditions.FALSE, "InvalidPlacement", "spec.placement: " + e.getMessage(), now)));
+                return status;
+            });
+            LOG.warnf("binding %s: invalid placement: %s", key.path(), e.getMessage());
+            return Result.DONE;
+        }
+        List<TargetCluster> targets = new ArrayList<>();
+        result.clusters().forEach(a -> targets.add(new TargetCluster(a.name(), replicaKind ? a.replicas() : null)));
+        List<TargetCluster> desired = targets.isEmpty() ? null : targets;
+        boolean changed = !Objects.equals(desired, spec.getClusters()) || !placementHash.equals(scheduledHash);
+        long generation = found.get().path("metadata").path("generation").asLong();
+        if (changed) {
+            ObjectNode written = ctx.objects.mutate(type, namespaceOf(key), key.name(), null, ObjectService.Scope.MAIN,
+                    WriteOptions.DEFAULT, node -> {
+                        ObjectNode specNode = (ObjectNode) node.with("spec");
+                        if (desired == null) {
+                            specNode.remove("clusters");
+                        } else {
+                            specNode.set("clusters", PropagationContext.MAPPER.valueToTree(desired));
+                        }
+                        ((ObjectNode) ObjectService.metadataOf(node).with("annotations"))
+                                .put(PropagationContext.PLACEMENT_HASH, placementHash);
+                        return node;
+                    });
+            generation = written.path("metadata").path("generation").asLong();
+            LOG.infof("binding %s scheduled (%s): %s", key.path(), fresh ? "fresh" : "steady", desired);
+        }
+        long observed = generation;
+        boolean scheduled = !result.clusters().isEmpty();
+        String message = scheduled ? (result.unschedulable() > 0 ? result.unschedulable()
+                + " replicas fit in no cluster" : "placed on " + result.clusters().size() + " clusters")
+                : "no cluster fits: " + reasons(result);
+        writeStatus(type, key, status -> {
+            status.setConditions(Conditions.set(status.getConditions(), Conditions.of(Conditions.SCHEDULED,
+                    scheduled ? Conditions.TRUE : Conditions.FALSE, scheduled ? "Scheduled" : "NoClusterFit",
+                    message, now)));
+            status.setUnschedulableReplicas(replicaKind && result.unschedulable() > 0 ? result.unschedulable() : null);
+            List<dev.flotilla.api.v1alpha1.ClusterExclusion> excluded = new ArrayList<>();
+            if (PlacementMapping.toExclusions(result.excluded()) != null) {
+                excluded.addAll(PlacementMapping.toExclusions(result.excluded()));
+            }
+            if (PlacementMapping.toExclusions(result.capped()) != null) {
+                excluded.addAll(PlacementMapping.toExclusions(result.capped()));
+            }
+            status.setExcluded(excluded.isEmpty() ? null : excluded);
+            status.setSchedulerObservedGeneration(observed);
+            if (changed || status.getLastScheduledTime() == null) {
+                status.setLastScheduledTime(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            }
+            return status;
+        });
+        return Result.DONE;
+    }
+
+    private static String reasons(PlacementResult result) {
+        List<String> reasons = new ArrayList<>();
+        result.excluded().forEach(r -> reasons.add(r.name() + ": " + r.reason()));
+        return reasons.isEmpty() ? "no clusters are registered" : String.join("; ", reasons);
+    }
+
+    private static boolean requestedReschedule(String triggeredAt, String lastScheduled) {
+        if (triggeredAt == null || triggeredAt.isEmpty()) {
+            return false;
+        }
+        try {
+            return lastScheduled == null || Instant.parse(triggeredAt).isAfter(Instant.parse(lastScheduled));
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private void writeStatus(ResourceType type, ObjectKey key,
+                             java.util.function.UnaryOperator<ResourceBindingStatus> change) {
+        ctx.objects.mutate(type, namespaceOf(key), key.name(), null, ObjectService.Scope.STATUS,
+                WriteOptions.DEFAULT, node -> {
+                    ResourceBindingStatus status = node.has("status")
+                            ? PropagationContext.MAPPER.convertValue(node.get("status"), ResourceBindingStatus.class)
+                            : new ResourceBindingStatus();
+                    JsonNode next = PropagationContext.MAPPER.valueToTree(change.apply(status));
+                    node.set("status", next);
+                    return node;
+                });
+    }
+
+    static String namespaceOf(ObjectKey key) {
+        return key.namespace().isEmpty() ? null : key.namespace();
+    }
+}

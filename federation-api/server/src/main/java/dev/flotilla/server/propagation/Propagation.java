@@ -1,0 +1,165 @@
+package dev.flotilla.server.propagation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flotilla.api.FlotillaApi;
+import dev.flotilla.apimachinery.registry.ResourceRegistry;
+import dev.flotilla.apimachinery.registry.ResourceType;
+import dev.flotilla.propagation.TemplateKinds;
+import dev.flotilla.server.controller.ControllerLoop;
+import dev.flotilla.server.core.Json;
+import dev.flotilla.server.core.ListOptions;
+import dev.flotilla.server.core.ObjectService;
+import dev.flotilla.store.KeyPrefix;
+import dev.flotilla.store.ObjectKey;
+import dev.flotilla.store.ObjectStore;
+import dev.flotilla.store.StoredObject;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The propagation pipeline's four controllers, each a {@link ControllerLoop} with the key mapping that turns a
+ * related change into the keys to look at again:
+ * <ul>
+ *   <li>detector (templates): a template is its own key; a (Cluster)PropagationPolicy requeues every template it
+ *       may concern (of its namespace, or of all namespaces); a binding requeues its template;</li>
+ *   <li>scheduler (bindings): a binding is its own key; any Cluster change requeues every binding;</li>
+ *   <li>works (bindings): a binding, its template, its Works, override policies, Clusters, and ConfigMaps/Secrets
+ *       (which may be dependencies) requeue the bindings concerned;</li>
+ *   <li>status (bindings): a Work's status change requeues its binding, a template change its binding.</li>
+ * </ul>
+ */
+public final class Propagation implements AutoCloseable {
+
+    private final PropagationContext ctx;
+    private final List<ControllerLoop> loops = new ArrayList<>();
+
+    public Propagation(ObjectStore store, ObjectService objects, ResourceRegistry registry, Clock clock) {
+        this.ctx = new PropagationContext(objects, registry);
+        List<KeyPrefix> templates = TemplateKinds.PROPAGATABLE.stream()
+                .map(k -> KeyPrefix.of(k.group(), k.plural())).toList();
+        KeyPrefix bindings = prefix(ctx.bindings);
+        KeyPrefix clusterBindings = prefix(ctx.clusterBindings);
+        KeyPrefix works = prefix(ctx.works);
+        KeyPrefix clusters = prefix(ctx.clusters);
+
+        loops.add(new ControllerLoop("propagation-detector", store,
+                concat(templates, List.of(prefix(ctx.policies), prefix(ctx.clusterPolicies), bindings,
+                        clusterBindings)),
+                this::detectorKeys, new TemplateDetector(ctx)));
+        loops.add(new ControllerLoop("propagation-scheduler", store, List.of(bindings, clusterBindings, clusters),
+                changed -> isCluster(changed.key()) ? ctx.allBindingKeys(null) : List.of(changed.key()),
+                new BindingScheduler(ctx, clock)));
+        loops.add(new ControllerLoop("propagation-works", store,
+                concat(templates, List.of(bindings, clusterBindings, works, clusters, prefix(ctx.overrides),
+                        prefix(ctx.clusterOverrides))),
+                this::workKeys, new WorkSync(ctx, clock)));
+        loops.add(new ControllerLoop("propagation-status", store,
+                concat(templates, List.of(bindings, clusterBindings, works)),
+                this::statusKeys, new StatusCollector(ctx, clock)));
+    }
+
+    public void start() {
+        loops.forEach(ControllerLoop::start);
+    }
+
+    @Override
+    public void close() {
+        loops.forEach(ControllerLoop::close);
+    }
+
+    // ---------------------------------------------------------------- key mapping
+
+    private List<ObjectKey> detectorKeys(StoredObject changed) {
+        ObjectKey key = changed.key();
+        if (ctx.templateKindOf(key).isPresent()) {
+            return List.of(key);
+        }
+        if (key.resource().equals(ctx.policies.plural())) {
+            return templatesIn(key.namespace());
+        }
+        if (key.resource().equals(ctx.clusterPolicies.plural())) {
+            return templatesIn(null);
+        }
+        return templateOfBinding(changed).map(List::of).orElse(List.of());
+    }
+
+    private List<ObjectKey> workKeys(StoredObject changed) {
+        ObjectKey key = changed.key();
+        Optional<TemplateKinds.Kind> kind = ctx.templateKindOf(key);
+        if (kind.isPresent()) {
+            List<ObjectKey> keys = new ArrayList<>();
+            keys.add(ctx.bindingKey(kind.get(), key.namespace(), key.name()));
+            if (kind.get().kind().equals("ConfigMap") || kind.get().kind().equals("Secret")) {
+                keys.addAll(ctx.allBindingKeys(key.namespace())); // it may be any workload's dependency
+            }
+            return keys;
+        }
+        if (key.resource().equals(ctx.works.plural())) {
+            return ctx.bindingOfWork(parse(changed)).map(List::of).orElse(List.of());
+        }
+        if (key.resource().equals(ctx.overrides.plural())) {
+            return ctx.allBindingKeys(key.namespace());
+        }
+        if (isCluster(key) || key.resource().equals(ctx.clusterOverrides.plural())) {
+            return ctx.allBindingKeys(null);
+        }
+        return List.of(key);
+    }
+
+    private List<ObjectKey> statusKeys(StoredObject changed) {
+        ObjectKey key = changed.key();
+        Optional<TemplateKinds.Kind> kind = ctx.templateKindOf(key);
+        if (kind.isPresent()) {
+            return List.of(ctx.bindingKey(kind.get(), key.namespace(), key.name()));
+        }
+        if (key.resource().equals(ctx.works.plural())) {
+            return ctx.bindingOfWork(parse(changed)).map(List::of).orElse(List.of());
+        }
+        return List.of(key);
+    }
+
+    private boolean isCluster(ObjectKey key) {
+        return key.group().equals(FlotillaApi.GROUP) && key.resource().equals(ctx.clusters.plural());
+    }
+
+    private Optional<ObjectKey> templateOfBinding(StoredObject binding) {
+        JsonNode resource = parse(binding).path("spec").path("resource");
+        return TemplateKinds.find(resource.path("apiVersion").asText(), resource.path("kind").asText())
+                .map(kind -> new ObjectKey(kind.group(), kind.plural(), resource.path("namespace").asText(""),
+                        resource.path("name").asText()));
+    }
+
+    /** Every template key of a namespace (null: of all namespaces, and the cluster-scoped ones). */
+    private List<ObjectKey> templatesIn(String namespace) {
+        List<ObjectKey> keys = new ArrayList<>();
+        for (TemplateKinds.Kind kind : TemplateKinds.PROPAGATABLE) {
+            if (!kind.namespaced() && namespace != null) {
+                continue;
+            }
+            ResourceType type = ctx.templateType(kind);
+            for (ObjectNode node : ctx.objects.list(type, namespace, ListOptions.all()).items()) {
+                keys.add(ObjectService.key(type, node.path("metadata").path("namespace").asText(""),
+                        node.path("metadata").path("name").asText()));
+            }
+        }
+        return keys;
+    }
+
+    private static ObjectNode parse(StoredObject stored) {
+        return Json.parseObject(stored.value());
+    }
+
+    private static KeyPrefix prefix(ResourceType type) {
+        return KeyPrefix.of(type.group(), type.plural());
+    }
+
+    private static List<KeyPrefix> concat(List<KeyPrefix> a, List<KeyPrefix> b) {
+        List<KeyPrefix> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

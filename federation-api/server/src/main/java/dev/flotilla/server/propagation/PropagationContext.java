@@ -1,0 +1,213 @@
+package dev.flotilla.server.propagation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flotilla.api.FlotillaApi;
+import dev.flotilla.api.v1alpha1.Cluster;
+import dev.flotilla.api.v1alpha1.ClusterOverridePolicy;
+import dev.flotilla.api.v1alpha1.ClusterPropagationPolicy;
+import dev.flotilla.api.v1alpha1.OverridePolicy;
+import dev.flotilla.api.v1alpha1.PropagationPolicy;
+import dev.flotilla.api.v1alpha1.ResourceReference;
+import dev.flotilla.apimachinery.registry.ResourceRegistry;
+import dev.flotilla.apimachinery.registry.ResourceType;
+import dev.flotilla.propagation.Names;
+import dev.flotilla.propagation.OverrideCandidate;
+import dev.flotilla.propagation.PolicyCandidate;
+import dev.flotilla.propagation.TemplateKinds;
+import dev.flotilla.server.api.ApiException;
+import dev.flotilla.server.core.DeleteOptions;
+import dev.flotilla.server.core.LabelSelector;
+import dev.flotilla.server.core.ListOptions;
+import dev.flotilla.server.core.ObjectService;
+import dev.flotilla.server.core.WriteOptions;
+import dev.flotilla.store.ObjectKey;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the propagation controllers share: the object service, the resource types they read and write, and the
+ * reads every one of them needs (policies, clusters, a binding's Works), typed.
+ */
+final class PropagationContext {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** On a propagated template: keeps it until its binding and Works are gone. */
+    static final String FINALIZER = FlotillaApi.GROUP + "/propagation";
+    /** On a binding: the hash of the placement last scheduled, to tell a user's policy change (applied in full). */
+    static final String PLACEMENT_HASH = FlotillaApi.GROUP + "/placement-hash";
+
+    final ObjectService objects;
+    final ResourceRegistry registry;
+    final ResourceType bindings;
+    final ResourceType clusterBindings;
+    final ResourceType works;
+    final ResourceType clusters;
+    final ResourceType policies;
+    final ResourceType clusterPolicies;
+    final ResourceType overrides;
+    final ResourceType clusterOverrides;
+    final ResourceType namespaces;
+
+    PropagationContext(ObjectService objects, ResourceRegistry registry) {
+        this.objects = objects;
+        this.registry = registry;
+        this.bindings = flotilla("resourcebindings");
+        this.clusterBindings = flotilla("clusterresourcebindings");
+        this.works = flotilla("works");
+        this.clusters = flotilla("clusters");
+        this.policies = flotilla("propagationpolicies");
+        this.clusterPolicies = flotilla("clusterpropagationpolicies");
+        this.overrides = flotilla("overridepolicies");
+        this.clusterOverrides = flotilla("clusteroverridepolicies");
+        this.namespaces = registry.byResource("", "v1", "namespaces").orElseThrow();
+    }
+
+    private ResourceType flotilla(String plural) {
+        return registry.byResource(FlotillaApi.GROUP, FlotillaApi.VERSION, plural).orElseThrow();
+    }
+
+    // ---------------------------------------------------------------- templates
+
+    /** The resource type of a propagatable template kind. */
+    ResourceType templateType(TemplateKinds.Kind kind) {
+        return registry.byResource(kind.group(), kind.version(), kind.plural()).orElseThrow();
+    }
+
+    Optional<TemplateKinds.Kind> templateKindOf(ObjectKey key) {
+        return TemplateKinds.PROPAGATABLE.stream()
+                .filter(k -> k.group().equals(key.group()) && k.plural().equals(key.resource())).findFirst();
+    }
+
+    /** Templates in system namespaces (and those namespaces themselves) are never propagated. */
+    static boolean isSystem(String namespace) {
+        return namespace.startsWith("kube-") || namespace.equals("flotilla-system")
+                || namespace.startsWith(FlotillaApi.EXECUTION_NAMESPACE_PREFIX);
+    }
+
+    /** The key of the binding of a template: a ResourceBinding, or a ClusterResourceBinding when cluster-scoped. */
+    ObjectKey bindingKey(TemplateKinds.Kind kind, String namespace, String name) {
+        ResourceType type = namespace.isEmpty() ? clusterBindings : bindings;
+        return new ObjectKey(type.group(), type.plural(), namespace, Names.bindingName(name, kind.kind()));
+    }
+
+    ResourceType bindingType(ObjectKey key) {
+        return key.resource().equals(clusterBindings.plural()) ? clusterBindings : bindings;
+    }
+
+    Optional<ObjectNode> find(ResourceType type, ObjectKey key) {
+        return objects.find(type, key.namespace().isEmpty() ? null : key.namespace(), key.name());
+    }
+
+    /** The template a binding refers to, if it still exists. */
+    Optional<ObjectNode> template(ResourceReference ref) {
+        return TemplateKinds.find(ref.getApiVersion(), ref.getKind()).flatMap(kind -> objects.find(
+                templateType(kind), ref.getNamespace(), ref.getName()));
+    }
+
+    // ---------------------------------------------------------------- policies and clusters
+
+    /** The propagation policies that may govern templates of a namespace ("" for cluster-scoped templates). */
+    List<PolicyCandidate> propagationPolicies(String namespace) {
+        List<PolicyCandidate> result = new ArrayList<>();
+        if (!namespace.isEmpty()) {
+            for (ObjectNode node : objects.list(policies, namespace, ListOptions.all()).items()) {
+                PropagationPolicy policy = MAPPER.convertValue(node, PropagationPolicy.class);
+                result.add(new PolicyCandidate(false, namespace, policy.getMetadata().getName(), policy.getSpec()));
+            }
+        }
+        for (ObjectNode node : objects.list(clusterPolicies, null, ListOptions.all()).items()) {
+            ClusterPropagationPolicy policy = MAPPER.convertValue(node, ClusterPropagationPolicy.class);
+            result.add(new PolicyCandidate(true, "", policy.getMetadata().getName(), policy.getSpec()));
+        }
+        return result;
+    }
+
+    List<OverrideCandidate> overridePolicies(String namespace) {
+        List<OverrideCandidate> result = new ArrayList<>();
+        if (!namespace.isEmpty()) {
+            for (ObjectNode node : objects.list(overrides, namespace, ListOptions.all()).items()) {
+                OverridePolicy policy = MAPPER.convertValue(node, OverridePolicy.class);
+                result.add(new OverrideCandidate(false, namespace, policy.getMetadata().getName(), policy.getSpec()));
+            }
+        }
+        for (ObjectNode node : objects.list(clusterOverrides, null, ListOptions.all()).items()) {
+            ClusterOverridePolicy policy = MAPPER.convertValue(node, ClusterOverridePolicy.class);
+            result.add(new OverrideCandidate(true, "", policy.getMetadata().getName(), policy.getSpec()));
+        }
+        return result;
+    }
+
+    List<Cluster> clusters() {
+        return objects.list(clusters, null, ListOptions.all()).items().stream()
+                .map(node -> MAPPER.convertValue(node, Cluster.class)).toList();
+    }
+
+    // ---------------------------------------------------------------- works
+
+    /** The Works of a binding, in every execution namespace, found by their labels. */
+    List<ObjectNode> worksOf(ObjectKey bindingKey) {
+        String selector = FlotillaApi.LABEL_BINDING_NAME + "=" + bindingKey.name() + ","
+                + (bindingKey.namespace().isEmpty() ? "!" + FlotillaApi.LABEL_BINDING_NAMESPACE
+                : FlotillaApi.LABEL_BINDING_NAMESPACE + "=" + bindingKey.namespace());
+        ListOptions options = new ListOptions(LabelSelector.parse(selector), ListOptions.all().fields(), null, 0,
+                null);
+        return objects.list(works, null, options).items();
+    }
+
+    /** The binding a Work renders, from its labels. */
+    Optional<ObjectKey> bindingOfWork(ObjectNode work) {
+        var labels = ObjectService.labels(work);
+        String name = labels.get(FlotillaApi.LABEL_BINDING_NAME);
+        if (name == null) {
+            return Optional.empty();
+        }
+        String namespace = labels.getOrDefault(FlotillaApi.LABEL_BINDING_NAMESPACE, "");
+        ResourceType type = namespace.isEmpty() ? clusterBindings : bindings;
+        return Optional.of(new ObjectKey(type.group(), type.plural(), namespace, name));
+    }
+
+    /** Every binding key, of both scopes (for changes that concern them all, like a Cluster's). */
+    List<ObjectKey> allBindingKeys(String namespaceOrNull) {
+        List<ObjectKey> keys = new ArrayList<>();
+        for (ObjectNode node : objects.list(bindings, namespaceOrNull, ListOptions.all()).items()) {
+            keys.add(ObjectService.key(bindings, node.path("metadata").path("namespace").asText(),
+                    node.path("metadata").path("name").asText()));
+        }
+        if (namespaceOrNull == null) {
+            for (ObjectNode node : objects.list(clusterBindings, null, ListOptions.all()).items()) {
+                keys.add(ObjectService.key(clusterBindings, "", node.path("metadata").path("name").asText()));
+            }
+        }
+        return keys;
+    }
+
+    /** Deletes, treating "already gone" as done. */
+    void deleteQuietly(ResourceType type, String namespace, String name) {
+        try {
+            objects.delete(type, namespace, name, DeleteOptions.DEFAULT);
+        } catch (ApiException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** Creates the namespace when missing (a Cluster made by hand has no execution namespace yet). */
+    void ensureNamespace(String name) {
+        if (objects.find(namespaces, null, name).isPresent()) {
+            return;
+        }
+        ObjectNode namespace = MAPPER.createObjectNode();
+        namespace.putObject("metadata").put("name", name);
+        try {
+            objects.create(namespaces, null, namespace, WriteOptions.DEFAULT);
+        } catch (ApiException e) {
+            if (e.code() != 409) {
+                throw e;
+            }
+        }
+    }
+}
