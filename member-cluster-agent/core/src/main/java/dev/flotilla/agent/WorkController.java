@@ -293,6 +293,9 @@ public final class WorkController implements AutoCloseable {
         return;
       }
       String version = work.getMetadata().getResourceVersion();
+      // A MODIFIED with the same generation changed only status or metadata (usually this agent's own status
+      // report): nothing to apply, so no reconcile; the periodic resync still looks at it.
+      boolean specChanged = action != Action.MODIFIED || specChanged(work);
       switch (action) {
         case ADDED, MODIFIED -> remember(work);
         case DELETED -> {
@@ -306,8 +309,8 @@ public final class WorkController implements AutoCloseable {
       if (version != null) {
         resourceVersion = version;
       }
-      if (action != Action.BOOKMARK) {
-        queue.add(ManifestRenderer.workLabelValue(work.getMetadata().getName()));
+      if (action != Action.BOOKMARK && specChanged) {
+        queue.addUrgent(ManifestRenderer.workLabelValue(work.getMetadata().getName()));
       }
     }
 
@@ -335,6 +338,15 @@ public final class WorkController implements AutoCloseable {
       watchHealthy = false;
       sync.schedule(WorkController.this::resumeWatch, WATCH_RETRY_BASE.toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** Whether a Work's generation differs from the cached one's (the control plane bumps it on spec changes). */
+  private boolean specChanged(Work work) {
+    Work cached = cache.get(work.getMetadata().getName());
+    return cached == null || !java.util.Objects.equals(cached.getMetadata().getGeneration(),
+        work.getMetadata().getGeneration())
+        || !java.util.Objects.equals(cached.getMetadata().getDeletionTimestamp(),
+        work.getMetadata().getDeletionTimestamp());
   }
 
   private void remember(Work work) {

@@ -21,6 +21,8 @@ public final class WorkQueue {
   private final Duration baseDelay;
   private final Duration maxDelay;
   private final LinkedHashSet<String> queue = new LinkedHashSet<>();
+  /** Keys added because something changed: served before the periodic resync's keys, so news never waits. */
+  private final LinkedHashSet<String> urgent = new LinkedHashSet<>();
   private final Set<String> dirty = new HashSet<>();
   private final Set<String> processing = new HashSet<>();
   private final Map<String, Integer> failures = new HashMap<>();
@@ -52,6 +54,30 @@ public final class WorkQueue {
     dirty.add(key);
     if (!processing.contains(key)) {
       queue.add(key);
+      notifyAll();
+    }
+  }
+
+  /**
+   * Adds a key ahead of those added by {@link #add}: for a change someone is waiting for, which must not queue
+   * behind a periodic resync of every key. A key already waiting moves ahead.
+   *
+   * @param key the key
+   */
+  public synchronized void addUrgent(String key) {
+    if (shutDown) {
+      return;
+    }
+    if (queue.remove(key)) {
+      urgent.add(key);
+      return;
+    }
+    if (dirty.contains(key)) {
+      return;
+    }
+    dirty.add(key);
+    if (!processing.contains(key)) {
+      urgent.add(key);
       notifyAll();
     }
   }
@@ -119,14 +145,15 @@ public final class WorkQueue {
    * @throws InterruptedException when interrupted while waiting
    */
   public synchronized String take() throws InterruptedException {
-    while (queue.isEmpty() && !shutDown) {
+    while (queue.isEmpty() && urgent.isEmpty() && !shutDown) {
       wait();
     }
     if (shutDown) {
       return null;
     }
-    String key = queue.iterator().next();
-    queue.remove(key);
+    LinkedHashSet<String> lane = urgent.isEmpty() ? queue : urgent;
+    String key = lane.iterator().next();
+    lane.remove(key);
     dirty.remove(key);
     processing.add(key);
     return key;
@@ -147,7 +174,7 @@ public final class WorkQueue {
 
   /** @return how many keys wait */
   public synchronized int size() {
-    return queue.size();
+    return queue.size() + urgent.size();
   }
 
   /** Wakes every waiting worker with null and refuses further keys. */

@@ -53,6 +53,22 @@ class WorkQueueTest {
   }
 
   @Test
+  void urgentKeysGoAheadOfAResyncAndAreNotDuplicated() throws Exception {
+    for (String key : new String[] {"r1", "r2", "r3"}) {
+      queue.add(key);
+    }
+    queue.addUrgent("new");
+    queue.addUrgent("r3");
+    queue.addUrgent("new");
+    assertThat(queue.size()).isEqualTo(4);
+    assertThat(queue.take()).isEqualTo("new");
+    assertThat(queue.take()).isEqualTo("r3");
+    assertThat(queue.take()).isEqualTo("r1");
+    assertThat(queue.take()).isEqualTo("r2");
+    assertThat(queue.size()).isZero();
+  }
+
+  @Test
   void shutDownReleasesWaitingWorkers() throws Exception {
     queue.shutDown();
     assertThat(queue.take()).isNull();
