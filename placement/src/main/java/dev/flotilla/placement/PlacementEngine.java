@@ -27,10 +27,13 @@ public final class PlacementEngine {
    * @throws PlacementValidationException if the request is invalid (see {@link PlacementPolicyValidator})
    */
   public static PlacementResult place(PlacementRequest request) {
-    List<FieldError> errors = PlacementPolicyValidator.validateRequest(request);
-    if (!errors.isEmpty()) {
-      throw new PlacementValidationException(errors);
+    // Everything but unique cluster names first; the run sorts the clusters by name, which shows duplicates.
+    // Any problem, and the request is validated again in full, for exactly the errors validateRequest gives.
+    List<FieldError> errors = PlacementPolicyValidator.validateRequest(request, false);
+    PlacementRun run = errors.isEmpty() ? new PlacementRun(request) : null;
+    if (run == null || run.hasDuplicateClusterNames()) {
+      throw new PlacementValidationException(PlacementPolicyValidator.validateRequest(request));
     }
-    return new PlacementRun(request).run();
+    return run.run();
   }
 }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Checks a placement policy (and a whole request) and returns every problem as a {@link FieldError} whose path
@@ -26,6 +27,14 @@ public final class PlacementPolicyValidator {
       SpreadConstraint.ZONE);
 
   private final List<FieldError> errors = new ArrayList<>();
+  private boolean checkClusterNamesUnique = true;
+  /** The index of the cluster whose labels {@link #labelCheck} is checking. */
+  private int labelsOfCluster;
+  private final BiConsumer<String, String> labelCheck = (key, value) -> {
+    if (blank(key) || value == null) {
+      error(clusterPath(labelsOfCluster) + ".labels", "label keys must not be empty and values not null");
+    }
+  };
 
   private PlacementPolicyValidator() {
   }
@@ -49,7 +58,17 @@ public final class PlacementPolicyValidator {
    * {@code current[i]...}.
    */
   public static List<FieldError> validateRequest(PlacementRequest request) {
+    return validateRequest(request, true);
+  }
+
+  /**
+   * As {@link #validateRequest(PlacementRequest)}, optionally without the check that cluster names are unique:
+   * the engine finds duplicates after sorting the clusters by name, without a hash set of every name, and then
+   * validates again in full for the exact errors.
+   */
+  static List<FieldError> validateRequest(PlacementRequest request, boolean checkClusterNamesUnique) {
     PlacementPolicyValidator validator = new PlacementPolicyValidator();
+    validator.checkClusterNamesUnique = checkClusterNamesUnique;
     if (request == null) {
       validator.error("", "request is required");
       return List.copyOf(validator.errors);
@@ -339,25 +358,29 @@ public final class PlacementPolicyValidator {
   }
 
   private void clusters(List<ClusterInfo> clusters) {
-    Set<String> names = new HashSet<>();
+    Set<String> names = checkClusterNamesUnique ? new HashSet<>(Math.max(16, clusters.size() * 2)) : null;
     for (int i = 0; i < clusters.size(); i++) {
-      String path = "clusters[" + i + "]";
+      // Paths are built only for an error: a valid request of thousands of clusters should not pay for them.
       ClusterInfo cluster = clusters.get(i);
       if (cluster == null) {
-        error(path, "must not be null");
+        error(clusterPath(i), "must not be null");
         continue;
       }
-      named(cluster.name(), names, path + ".name", "cluster name");
+      String name = cluster.name();
+      if (blank(name)) {
+        error(clusterPath(i) + ".name", "is required");
+      } else if (names != null && !names.add(name)) {
+        error(clusterPath(i) + ".name", "duplicate cluster name \"" + name + "\"");
+      }
       if (cluster.availableReplicas() != null && cluster.availableReplicas() < 0) {
-        error(path + ".availableReplicas", "must not be negative, got " + cluster.availableReplicas());
+        error(clusterPath(i) + ".availableReplicas", "must not be negative, got " + cluster.availableReplicas());
       }
-      for (Map.Entry<String, String> label : cluster.labels().entrySet()) {
-        if (blank(label.getKey()) || label.getValue() == null) {
-          error(path + ".labels", "label keys must not be empty and values not null");
-        }
-      }
+      // forEach walks the map's own entries (entrySet() on the read-only view wraps every entry), with one
+      // checker for all clusters rather than a new lambda per cluster.
+      labelsOfCluster = i;
+      cluster.labels().forEach(labelCheck);
       for (int t = 0; t < cluster.taints().size(); t++) {
-        String taintPath = path + ".taints[" + t + "]";
+        String taintPath = clusterPath(i) + ".taints[" + t + "]";
         Taint taint = cluster.taints().get(t);
         if (taint == null) {
           error(taintPath, "must not be null");
@@ -374,20 +397,34 @@ public final class PlacementPolicyValidator {
     }
   }
 
+  private static String clusterPath(int index) {
+    return "clusters[" + index + "]";
+  }
+
   private void current(List<ClusterAssignment> current) {
-    Set<String> names = new HashSet<>();
+    Set<String> names = new HashSet<>(Math.max(16, current.size() * 2));
     for (int i = 0; i < current.size(); i++) {
-      String path = "current[" + i + "]";
+      // As for clusters: the path is built only for an error.
       ClusterAssignment assignment = current.get(i);
       if (assignment == null) {
-        error(path, "must not be null");
+        error(currentPath(i), "must not be null");
         continue;
       }
-      named(assignment.name(), names, path + ".name", "cluster name");
+      String name = assignment.name();
+      if (blank(name)) {
+        error(currentPath(i) + ".name", "is required");
+      } else if (!names.add(name)) {
+        error(currentPath(i) + ".name", "duplicate cluster name \"" + name + "\"");
+      }
       if (assignment.replicas() < 0 || assignment.replicas() > MAX_REPLICAS) {
-        error(path + ".replicas", "must be between 0 and " + MAX_REPLICAS + ", got " + assignment.replicas());
+        error(currentPath(i) + ".replicas", "must be between 0 and " + MAX_REPLICAS + ", got "
+            + assignment.replicas());
       }
     }
+  }
+
+  private static String currentPath(int index) {
+    return "current[" + index + "]";
   }
 
   private void strings(List<String> values, String path) {

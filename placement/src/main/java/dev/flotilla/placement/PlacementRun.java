@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +23,29 @@ final class PlacementRun {
   private final boolean duplicated;
   private final boolean aggregated;
   private final ClusterInfo[] clusters;
-  private final Map<String, Integer> current = new HashMap<>();
+  /** The current assignment by cluster name (the records themselves: no boxing of replica counts). */
+  private final Map<String, ClusterAssignment> current;
+  /** The hash state after the workload key: each cluster's tie-break hash continues from it. */
+  private final long keyState;
+  /** Tie-break hashes by name-order index, computed on first use and shared by all affinity groups. */
+  private final long[] hashes;
+  private final boolean[] hashed;
+  private final Toleration[] tolerations;
+  /** Whether spread constraints or hierarchical weights read the clusters' region and zone. */
+  private final boolean needsTopology;
+  /** The label values the policy reads, numbered per key, one row per cluster. */
+  private final LabelTable labels;
+  /** Label keys of region and zone in {@link #labels} (when {@link #needsTopology}), and the ids of "null". */
+  private final int regionKey;
+  private final int zoneKey;
+  private final int nullRegion;
+  private final int nullZone;
+  /** Weight and limit rules, compiled on first use. */
+  private ClusterMatcher[] weightMatchers;
+  private ClusterMatcher[] limitMatchers;
+  private final Map<ZoneWeight, ClusterMatcher[]> zoneClusterMatchers = new IdentityHashMap<>();
+  /** Reasons are built once per distinct text, not once per cluster. */
+  private final Map<Taint, String> taintReasons = new HashMap<>();
 
   PlacementRun(PlacementRequest request) {
     this.key = request.key() == null ? "" : request.key();
@@ -35,10 +57,49 @@ final class PlacementRun {
     this.aggregated = !duplicated
         && ReplicaSchedulingStrategy.AGGREGATED.equals(strategy.effectiveDivisionPreference());
     this.clusters = request.clusters().toArray(new ClusterInfo[0]);
-    Arrays.sort(clusters, Comparator.comparing(ClusterInfo::name));
-    for (ClusterAssignment assignment : request.current()) {
-      current.put(assignment.name(), assignment.replicas());
+    NameOrder.sort(clusters);
+    List<ClusterAssignment> assignments = request.current();
+    this.current = new HashMap<>(Math.max(16, assignments.size() * 2));
+    for (int i = 0; i < assignments.size(); i++) {
+      ClusterAssignment assignment = assignments.get(i);
+      current.put(assignment.name(), assignment);
     }
+    this.keyState = StableHash.keyState(key);
+    this.hashes = new long[clusters.length];
+    this.hashed = new boolean[clusters.length];
+    this.tolerations = placement.clusterTolerations().toArray(new Toleration[0]);
+    this.needsTopology = !placement.spreadConstraints().isEmpty()
+        || (strategy != null && strategy.weightPreference() != null
+            && strategy.weightPreference().hierarchicalWeights() != null);
+    this.labels = new LabelTable(clusters);
+    labels.registerKeysOf(placement, needsTopology);
+    if (needsTopology) {
+      regionKey = labels.key(ClusterInfo.REGION_LABEL);
+      zoneKey = labels.key(ClusterInfo.ZONE_LABEL);
+      // Spread groups are keyed by String.valueOf(label), so a missing label and the value "null" share a group.
+      nullRegion = labels.id(regionKey, "null");
+      nullZone = labels.id(zoneKey, "null");
+    } else {
+      regionKey = zoneKey = nullRegion = nullZone = LabelTable.ABSENT;
+    }
+  }
+
+  private long hashOf(int index) {
+    if (!hashed[index]) {
+      hashes[index] = StableHash.of(keyState, clusters[index].name());
+      hashed[index] = true;
+    }
+    return hashes[index];
+  }
+
+  /** Whether two clusters share a name (the request is then invalid). */
+  boolean hasDuplicateClusterNames() {
+    for (int i = 1; i < clusters.length; i++) {
+      if (clusters[i].name().equals(clusters[i - 1].name())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   PlacementResult run() {
@@ -66,9 +127,12 @@ final class PlacementRun {
   /** Filter, select and divide within one affinity. */
   private Outcome schedule(ClusterAffinity affinity, String affinityPath) {
     Outcome out = new Outcome();
+    ClusterMatcher matcher = affinity == null ? null : new ClusterMatcher(affinity, labels);
+    // mismatch() answers one of four constant phrases, so there are at most four distinct affinity reasons.
+    Map<String, String> affinityReasons = new HashMap<>();
     List<Candidate> candidates = new ArrayList<>(clusters.length);
     for (int index = 0; index < clusters.length; index++) {
-      Candidate candidate = filter(index, affinity, affinityPath, out);
+      Candidate candidate = filter(index, matcher, affinityPath, affinityReasons, out);
       if (candidate != null) {
         candidates.add(candidate);
       }
@@ -82,19 +146,24 @@ final class PlacementRun {
   }
 
   /** Affinity and taints; returns null (with a reason recorded) when the cluster is filtered out. */
-  private Candidate filter(int index, ClusterAffinity affinity, String affinityPath, Outcome out) {
+  private Candidate filter(int index, ClusterMatcher affinity, String affinityPath,
+                           Map<String, String> affinityReasons, Outcome out) {
     ClusterInfo cluster = clusters[index];
     if (affinity != null) {
-      String mismatch = affinity.mismatch(cluster);
+      String mismatch = affinity.mismatch(index, cluster);
       if (mismatch != null) {
-        out.exclude(index, "not selected by " + affinityPath + ": " + mismatch);
+        out.exclude(index, affinityReasons.computeIfAbsent(mismatch,
+            phrase -> "not selected by " + affinityPath + ": " + phrase));
         return null;
       }
     }
-    int currentReplicas = current.getOrDefault(cluster.name(), 0);
+    ClusterAssignment assignment = current.get(cluster.name());
+    int currentReplicas = assignment == null ? 0 : assignment.replicas();
     int penalty = 0;
     String keepOnly = null;
-    for (Taint taint : cluster.effectiveTaints()) {
+    List<Taint> taints = cluster.effectiveTaints();
+    for (int t = 0; t < taints.size(); t++) { // indexed: an iterator per cluster showed up in allocation
+      Taint taint = taints.get(t);
       if (tolerated(taint)) {
         continue;
       }
@@ -105,17 +174,26 @@ final class PlacementRun {
             keepOnly = "taint " + taint + " not tolerated: keeps its " + currentReplicas
                 + " current replicas, gets no new ones";
           } else {
-            out.exclude(index, "taint " + taint + " not tolerated");
+            out.exclude(index, taintReason(taint));
             return null;
           }
         }
         default -> {
-          out.exclude(index, "taint " + taint + " not tolerated");
+          out.exclude(index, taintReason(taint));
           return null;
         }
       }
     }
-    Candidate candidate = new Candidate(index, cluster, currentReplicas, StableHash.of(key, cluster.name()));
+    Candidate candidate = new Candidate(index, cluster, currentReplicas, hashOf(index));
+    if (needsTopology) {
+      int rowStart = labels.rowStart(index);
+      int regionId = labels.cells()[rowStart + regionKey];
+      int zoneId = labels.cells()[rowStart + zoneKey];
+      candidate.region = labels.value(regionKey, regionId);
+      candidate.zone = labels.value(zoneKey, zoneId);
+      candidate.regionId = regionId == LabelTable.ABSENT ? nullRegion : regionId;
+      candidate.zoneId = zoneId == LabelTable.ABSENT ? nullZone : zoneId;
+    }
     candidate.penalty = penalty;
     candidate.keepOnly = keepOnly;
     candidate.capacity = cluster.availableReplicas() == null ? UNLIMITED_CAPACITY
@@ -123,8 +201,12 @@ final class PlacementRun {
     return candidate;
   }
 
+  private String taintReason(Taint taint) {
+    return taintReasons.computeIfAbsent(taint, t -> "taint " + t + " not tolerated");
+  }
+
   private boolean tolerated(Taint taint) {
-    for (Toleration toleration : placement.clusterTolerations()) {
+    for (Toleration toleration : tolerations) {
       if (toleration.tolerates(taint)) {
         return true;
       }
@@ -145,6 +227,9 @@ final class PlacementRun {
         candidate.weight = 1; // ranking only: a group with more clusters runs more copies
         fitting.add(candidate);
       }
+    }
+    if (!placement.spreadConstraints().isEmpty()) {
+      assignHashRanks(fitting); // the spread selection sorts by them
     }
     List<Candidate> selected = new SpreadSelection(fitting, out).select();
     for (Candidate candidate : selected) {
@@ -173,11 +258,12 @@ final class PlacementRun {
       }
       applyLimits(candidate);
       if (candidate.upper == 0) {
-        out.exclude(candidate.index, candidate.upperReason);
+        out.exclude(candidate.index, candidate.upperReason());
         continue;
       }
       weighted.add(candidate);
     }
+    assignHashRanks(weighted);
     List<Candidate> selected = new SpreadSelection(weighted, out).select();
     if (aggregated) {
       aggregate(selected, out);
@@ -200,7 +286,10 @@ final class PlacementRun {
     if (preferences.hierarchicalWeights() != null) {
       return hierarchyWeight(candidate, preferences.hierarchicalWeights());
     }
-    long best = highestMatchingWeight(preferences.staticWeightList(), candidate.cluster);
+    if (weightMatchers == null) {
+      weightMatchers = matchers(preferences.staticWeightList());
+    }
+    long best = highestMatchingWeight(preferences.staticWeightList(), weightMatchers, candidate);
     if (best < 0) {
       return "no staticWeightList rule matches it";
     }
@@ -211,18 +300,28 @@ final class PlacementRun {
     return null;
   }
 
-  private static long highestMatchingWeight(List<StaticClusterWeight> rules, ClusterInfo cluster) {
+  private ClusterMatcher[] matchers(List<StaticClusterWeight> rules) {
+    ClusterMatcher[] compiled = new ClusterMatcher[rules.size()];
+    for (int i = 0; i < compiled.length; i++) {
+      compiled[i] = new ClusterMatcher(rules.get(i).targetCluster(), labels);
+    }
+    return compiled;
+  }
+
+  private static long highestMatchingWeight(List<StaticClusterWeight> rules, ClusterMatcher[] matchers,
+                                            Candidate candidate) {
     long best = -1;
-    for (StaticClusterWeight rule : rules) {
-      if (rule.weight() > best && rule.targetCluster().matches(cluster)) {
-        best = rule.weight();
+    for (int i = 0; i < matchers.length; i++) {
+      long weight = rules.get(i).weight();
+      if (weight > best && matchers[i].matches(candidate.index, candidate.cluster)) {
+        best = weight;
       }
     }
     return best;
   }
 
-  private static String hierarchyWeight(Candidate candidate, HierarchicalWeights hierarchy) {
-    String region = candidate.cluster.region();
+  private String hierarchyWeight(Candidate candidate, HierarchicalWeights hierarchy) {
+    String region = candidate.region;
     RegionWeight regionWeight = null;
     for (RegionWeight entry : hierarchy.regions()) {
       if (entry.name().equals(region)) {
@@ -238,8 +337,9 @@ final class PlacementRun {
     }
     long zoneWeight = 1;
     List<StaticClusterWeight> clusterRules = List.of();
+    ZoneWeight zoneEntry = null;
     if (!regionWeight.zones().isEmpty()) {
-      String zone = candidate.cluster.zone();
+      String zone = candidate.zone;
       ZoneWeight found = null;
       for (ZoneWeight entry : regionWeight.zones()) {
         if (entry.name().equals(zone)) {
@@ -255,10 +355,12 @@ final class PlacementRun {
       }
       zoneWeight = found.weight();
       clusterRules = found.clusters();
+      zoneEntry = found;
     }
     long clusterWeight = 1;
     if (!clusterRules.isEmpty()) {
-      clusterWeight = highestMatchingWeight(clusterRules, candidate.cluster);
+      ClusterMatcher[] compiled = zoneClusterMatchers.computeIfAbsent(zoneEntry, z -> matchers(z.clusters()));
+      clusterWeight = highestMatchingWeight(clusterRules, compiled, candidate);
       if (clusterWeight < 0) {
         return "no hierarchicalWeights cluster rule of its zone matches it";
       }
@@ -275,31 +377,38 @@ final class PlacementRun {
 
   /** Bounds from clusterReplicaLimits (first matching rule), capacity and a Steady NoSchedule taint. */
   private void applyLimits(Candidate candidate) {
+    List<ClusterReplicaLimit> limits = strategy.clusterReplicaLimits();
+    if (limitMatchers == null) {
+      limitMatchers = new ClusterMatcher[limits.size()];
+      for (int i = 0; i < limitMatchers.length; i++) {
+        limitMatchers[i] = new ClusterMatcher(limits.get(i).targetCluster(), labels);
+      }
+    }
     Integer min = null;
     Integer max = null;
-    for (ClusterReplicaLimit limit : strategy.clusterReplicaLimits()) {
-      if (limit.targetCluster().matches(candidate.cluster)) {
-        min = limit.minReplicas();
-        max = limit.maxReplicas();
+    for (int i = 0; i < limitMatchers.length; i++) {
+      if (limitMatchers[i].matches(candidate.index, candidate.cluster)) {
+        min = limits.get(i).minReplicas();
+        max = limits.get(i).maxReplicas();
         break;
       }
     }
     int upper = UNBOUNDED;
-    String reason = null;
+    int boundBy = Candidate.UNBOUND;
     if (candidate.capacity < upper) {
       upper = (int) candidate.capacity;
-      reason = "capacity " + candidate.capacity;
+      boundBy = Candidate.BY_CAPACITY;
     }
     if (max != null && max < upper) {
       upper = max;
-      reason = "maxReplicas " + max;
+      boundBy = Candidate.BY_MAX_REPLICAS;
     }
     if (candidate.keepOnly != null && candidate.current < upper) {
       upper = candidate.current;
-      reason = candidate.keepOnly;
+      boundBy = Candidate.BY_TAINT;
     }
     candidate.upper = upper;
-    candidate.upperReason = reason;
+    candidate.boundBy = boundBy;
     candidate.minReplicas = min == null ? 0 : min;
     candidate.lower = Math.min(candidate.minReplicas, upper);
   }
@@ -326,8 +435,8 @@ final class PlacementRun {
     Map<String, Long> zoneSeen = new HashMap<>();
     Map<String, Long> clusterWeightsByZone = new HashMap<>();
     for (Candidate candidate : selected) {
-      String region = String.valueOf(candidate.cluster.region());
-      String zone = region + "\u0000" + candidate.cluster.zone();
+      String region = String.valueOf(candidate.region);
+      String zone = region + "\u0000" + candidate.zone;
       regionWeights.putIfAbsent(region, candidate.regionWeight);
       if (zoneSeen.putIfAbsent(zone, candidate.zoneWeight) == null) {
         zoneWeightsByRegion.merge(region, candidate.zoneWeight, Long::sum);
@@ -339,8 +448,8 @@ final class PlacementRun {
       regionTotal += weight;
     }
     for (Candidate candidate : selected) {
-      String region = String.valueOf(candidate.cluster.region());
-      String zone = region + "\u0000" + candidate.cluster.zone();
+      String region = String.valueOf(candidate.region);
+      String zone = region + "\u0000" + candidate.zone;
       double share = (double) candidate.regionWeight / regionTotal
           * candidate.zoneWeight / zoneWeightsByRegion.get(region)
           * candidate.clusterWeight / clusterWeightsByZone.get(zone);
@@ -354,9 +463,11 @@ final class PlacementRun {
     int[] lower = new int[count];
     int[] upper = new int[count];
     int[] start = new int[count];
+    int[] ranks = new int[count];
     long totalWeight = 0;
     for (int i = 0; i < count; i++) {
       Candidate candidate = selected.get(i);
+      ranks[i] = candidate.hashRank; // ranks within a superset keep their order, which is all Webster uses
       weights[i] = candidate.weight;
       lower[i] = candidate.lower;
       upper[i] = candidate.upper;
@@ -364,7 +475,7 @@ final class PlacementRun {
       totalWeight += candidate.weight;
     }
     WebsterApportioner apportioner =
-        new WebsterApportioner(weights, lower, upper, hashRanks(selected), start);
+        new WebsterApportioner(weights, lower, upper, ranks, start);
     if (apportioner.assigned() > replicas) {
       apportioner.shrinkTo(replicas);
       apportioner.restoreMinimums();
@@ -380,16 +491,20 @@ final class PlacementRun {
     for (Candidate candidate : selected) {
       minimumTotal += candidate.minReplicas;
     }
+    // The zero-share text depends only on the weight, and many clusters usually share a few weights.
+    Map<Long, String> zeroShareReasons = new HashMap<>();
+    long weightTotal = totalWeight;
     for (int i = 0; i < count; i++) {
       Candidate candidate = selected.get(i);
       out.assigned[candidate.index] = seats[i];
       String shortfall = minimumShortfall(candidate, seats[i], minimumTotal);
       if (seats[i] == 0) {
-        out.exclude(candidate.index, shortfall != null ? shortfall : zeroShareReason(candidate, totalWeight));
+        out.exclude(candidate.index, shortfall != null ? shortfall
+            : zeroShareReasons.computeIfAbsent(candidate.weight, weight -> zeroShareReason(weight, weightTotal)));
       } else if (shortfall != null) {
         out.cap(candidate.index, shortfall);
       } else if (apportioner.upperBoundBinding(i, replicas)) {
-        out.cap(candidate.index, candidate.upperReason);
+        out.cap(candidate.index, candidate.upperReason());
       }
     }
     if (out.unschedulable > 0) {
@@ -402,18 +517,18 @@ final class PlacementRun {
       return null;
     }
     if (candidate.lower < candidate.minReplicas) {
-      return "minReplicas " + candidate.minReplicas + " not met: " + candidate.upperReason;
+      return "minReplicas " + candidate.minReplicas + " not met: " + candidate.upperReason();
     }
     return "minReplicas " + candidate.minReplicas + " not met: " + replicas
         + " replicas for minimums totalling " + minimumTotal;
   }
 
-  private String zeroShareReason(Candidate candidate, long totalWeight) {
+  private String zeroShareReason(long weight, long totalWeight) {
     if (replicas == 0) {
       return "the workload has 0 replicas";
     }
     // Hundredths by integer arithmetic: String.format here cost more than the whole division.
-    long hundredths = Math.round(100.0 * replicas * candidate.weight / totalWeight);
+    long hundredths = Math.round(100.0 * replicas * weight / totalWeight);
     String fraction = hundredths % 100 < 10 ? "0" + hundredths % 100 : String.valueOf(hundredths % 100);
     return "received no replicas: its weight share is " + hundredths / 100 + "." + fraction + " of " + replicas
         + " replicas";
@@ -475,8 +590,8 @@ final class PlacementRun {
             : "not needed: Aggregated fits the replicas into fewer clusters");
       } else if (seats[i] < candidate.minReplicas) {
         out.cap(candidate.index, "minReplicas " + candidate.minReplicas + " not met");
-      } else if (laterUsed && seats[i] == candidate.upper && candidate.upperReason != null) {
-        out.cap(candidate.index, candidate.upperReason);
+      } else if (laterUsed && seats[i] == candidate.upper && candidate.boundBy != Candidate.UNBOUND) {
+        out.cap(candidate.index, candidate.upperReason());
       }
       laterUsed |= seats[i] > 0;
     }
@@ -501,17 +616,70 @@ final class PlacementRun {
     return byHash != 0 ? byHash : Integer.compare(a.index, b.index);
   }
 
-  private static int[] hashRanks(List<Candidate> selected) {
-    Integer[] order = new Integer[selected.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+  /** Sets each candidate's {@link Candidate#hashRank}, its position in {@link #byHash} order. */
+  private static void assignHashRanks(List<Candidate> candidates) {
+    int[] ranks = hashRanks(candidates);
+    for (int i = 0; i < ranks.length; i++) {
+      candidates.get(i).hashRank = ranks[i];
     }
-    Arrays.sort(order, (a, b) -> byHash(selected.get(a), selected.get(b)));
-    int[] ranks = new int[order.length];
-    for (int position = 0; position < order.length; position++) {
+  }
+
+  /**
+   * Each candidate's position in {@link #byHash} order. The hashes are uniform, so a counting sort on their top
+   * bits (about two buckets per candidate) spreads them out in one pass; the few candidates that share a bucket
+   * are then ordered by {@link #byHash} itself.
+   */
+  static int[] hashRanks(List<Candidate> candidates) {
+    int count = candidates.size();
+    int bucketBits = Math.min(20, DenseRanks.bitsFor(count) + 1);
+    int[] start = new int[(1 << bucketBits) + 1];
+    for (int i = 0; i < count; i++) {
+      start[bucketOf(candidates.get(i).hash, bucketBits) + 1]++;
+    }
+    for (int bucket = 1; bucket < start.length; bucket++) {
+      start[bucket] += start[bucket - 1];
+    }
+    int[] order = new int[count];
+    int[] next = start.clone();
+    for (int i = 0; i < count; i++) {
+      order[next[bucketOf(candidates.get(i).hash, bucketBits)]++] = i;
+    }
+    for (int bucket = 0; bucket + 1 < start.length; bucket++) {
+      sortBucket(candidates, order, start[bucket], start[bucket + 1]);
+    }
+    int[] ranks = new int[count];
+    for (int position = 0; position < count; position++) {
       ranks[order[position]] = position;
     }
     return ranks;
+  }
+
+  private static int bucketOf(long hash, int bucketBits) {
+    return bucketBits == 0 ? 0 : (int) (hash >>> (64 - bucketBits));
+  }
+
+  /** Orders {@code order[from..to)} by {@link #byHash}: insertion sort for the usual handful, else a full sort. */
+  private static void sortBucket(List<Candidate> candidates, int[] order, int from, int to) {
+    if (to - from > 16) {
+      Integer[] boxed = new Integer[to - from];
+      for (int i = 0; i < boxed.length; i++) {
+        boxed[i] = order[from + i];
+      }
+      Arrays.sort(boxed, (a, b) -> byHash(candidates.get(a), candidates.get(b)));
+      for (int i = 0; i < boxed.length; i++) {
+        order[from + i] = boxed[i];
+      }
+      return;
+    }
+    for (int i = from + 1; i < to; i++) {
+      int moving = order[i];
+      int at = i;
+      while (at > from && byHash(candidates.get(order[at - 1]), candidates.get(moving)) > 0) {
+        order[at] = order[at - 1];
+        at--;
+      }
+      order[at] = moving;
+    }
   }
 
   // ---------------------------------------------------------------- spread selection
@@ -542,23 +710,22 @@ final class PlacementRun {
       }
       List<Candidate> labelled = new ArrayList<>(candidates.size());
       for (Candidate candidate : candidates) {
-        if (byRegion != null && candidate.cluster.region() == null) {
+        if (byRegion != null && candidate.region == null) {
           out.exclude(candidate.index, "spread by region: no " + ClusterInfo.REGION_LABEL + " label");
-        } else if (byZone != null && candidate.cluster.zone() == null) {
+        } else if (byZone != null && candidate.zone == null) {
           out.exclude(candidate.index, "spread by zone: no " + ClusterInfo.ZONE_LABEL + " label");
         } else {
           labelled.add(candidate);
         }
       }
-      labelled.sort(clusterOrder()); // the one sort: every later list keeps this order
+      sortByPreference(labelled); // the one sort: every later list keeps this order
 
-      List<Group> regions = groups(labelled, 0, c -> String.valueOf(c.cluster.region()), "region:");
+      List<Group> regions = groups(labelled, 0);
       List<Candidate> remaining = keep(labelled, regions, 0, byRegion, "region");
       // Lower levels are grouped only when a constraint at or below them needs them.
-      List<Group> zones = byZone == null && byCluster == null ? List.of()
-          : groups(remaining, 1, c -> c.cluster.region() + "\u0000" + c.cluster.zone(), "zone:");
+      List<Group> zones = byZone == null && byCluster == null ? List.of() : groups(remaining, 1);
       remaining = keep(remaining, zones, 1, byZone, "zone");
-      List<Group> singles = byCluster == null ? List.of() : groups(remaining, 2, c -> c.cluster.name(), "cluster:");
+      List<Group> singles = byCluster == null ? List.of() : groups(remaining, 2);
       remaining = keep(remaining, singles, 2, byCluster, "cluster");
 
       checkMinimum(byRegion, "region", "regions", remaining, 0);
@@ -574,27 +741,37 @@ final class PlacementRun {
      * Groups ranked candidates at a level (0 region, 1 zone, 2 cluster), ranks the groups, then interleaves them
      * round-robin over their parent groups (so zones alternate between regions and clusters between zones).
      */
-    private List<Group> groups(List<Candidate> ranked, int level,
-                               java.util.function.Function<Candidate, String> keyOf, String hashPrefix) {
+    private List<Group> groups(List<Candidate> ranked, int level) {
       Map<String, Group> byKey = new HashMap<>();
+      Group[] regionsById = level == 0 ? new Group[labels.valueCount(regionKey)] : null;
       List<Group> result = new ArrayList<>();
       for (Candidate candidate : ranked) {
-        Group group = level == 2 ? null : byKey.get(keyOf.apply(candidate));
+        Group group = switch (level) {
+          case 0 -> regionsById[candidate.regionId];
+          case 1 -> zoneGroup(candidate, byKey);
+          default -> null;
+        };
         if (group == null) {
-          group = level == 2 ? new Group(candidate.cluster.name(), candidate.hash)
-              : new Group(keyOf.apply(candidate), StableHash.of(key, hashPrefix + keyOf.apply(candidate)));
-          if (level < 2) {
+          group = switch (level) {
+            case 0 -> new Group(labels.value(regionKey, candidate.regionId), "region:");
+            case 1 -> new Group(zoneKey(candidate), "zone:");
+            default -> new Group(candidate.cluster.name(), candidate.hash);
+          };
+          if (level == 0) {
+            regionsById[candidate.regionId] = group;
+          } else if (level == 1) {
             byKey.put(group.name, group);
+            candidate.group(0).zonesById[candidate.zoneId] = group;
           }
           result.add(group);
         }
         group.add(candidate);
-        candidate.groups[level] = group;
+        candidate.setGroup(level, group);
       }
       result.sort(Group::compareTo);
       if (level > 0) {
         for (Group group : result) {
-          Group parent = group.members.get(0).groups[level - 1];
+          Group parent = group.first.group(level - 1);
           group.sortKey = (long) parent.roundsUsed++ << 32 | parent.position;
         }
         result.sort(Comparator.comparingLong(g -> g.sortKey)); // stable: keeps rank order within a round
@@ -605,18 +782,42 @@ final class PlacementRun {
       return result;
     }
 
+    /**
+     * The zone group of a candidate, found through its region group so that the zone key string is built once
+     * per zone rather than once per cluster.
+     */
+    private Group zoneGroup(Candidate candidate, Map<String, Group> byKey) {
+      Group region = candidate.group(0);
+      if (region.zonesById == null) {
+        region.zonesById = new Group[labels.valueCount(zoneKey)];
+      }
+      Group group = region.zonesById[candidate.zoneId];
+      if (group == null) {
+        // Two (region, zone) pairs can share a key when labels hold NUL characters; the key decides, as it
+        // always has.
+        group = byKey.get(zoneKey(candidate));
+        region.zonesById[candidate.zoneId] = group;
+      }
+      return group;
+    }
+
+    private static String zoneKey(Candidate candidate) {
+      return candidate.region + "\u0000" + candidate.zone;
+    }
+
     private List<Candidate> keep(List<Candidate> ranked, List<Group> groups, int level, SpreadConstraint constraint,
                                  String field) {
       if (constraint == null || constraint.maxGroups() == null || groups.size() <= constraint.maxGroups()) {
         return ranked;
       }
       int limit = constraint.maxGroups();
+      String reason = "spread: " + field + " limit reached (maxGroups " + limit + ")";
       List<Candidate> kept = new ArrayList<>(ranked.size());
       for (Candidate candidate : ranked) {
-        if (candidate.groups[level].position < limit) {
+        if (candidate.group(level).position < limit) {
           kept.add(candidate);
         } else {
-          out.exclude(candidate.index, "spread: " + field + " limit reached (maxGroups " + limit + ")");
+          out.exclude(candidate.index, reason);
         }
       }
       groups.subList(limit, groups.size()).clear();
@@ -629,13 +830,17 @@ final class PlacementRun {
         return;
       }
       int wanted = constraint.minGroups() == null ? 1 : constraint.minGroups();
-      java.util.Set<Group> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      int distinct = 0;
       for (Candidate candidate : selected) {
-        distinct.add(candidate.groups[level]);
+        Group group = candidate.group(level);
+        if (!group.counted) { // each group belongs to one level, so one flag per group suffices
+          group.counted = true;
+          distinct++;
+        }
       }
-      if (distinct.size() < wanted) {
+      if (distinct < wanted) {
         out.spreadUnmet = true;
-        out.warnings.add("spread by " + field + ": minGroups " + wanted + " not met, only " + distinct.size() + " "
+        out.warnings.add("spread by " + field + ": minGroups " + wanted + " not met, only " + distinct + " "
             + plural + " available");
       }
     }
@@ -645,8 +850,90 @@ final class PlacementRun {
         return;
       }
       for (int position = 0; position < Math.min(constraint.minGroups(), groups.size()); position++) {
-        groups.get(position).members.get(0).seed = true;
+        groups.get(position).first.seed = true;
       }
+    }
+  }
+
+  /**
+   * Sorts candidates in {@link #clusterOrder()} without comparing candidates pairwise. Each ordering field is
+   * replaced by the dense rank of its value (most fields take few distinct values) and the ranks are packed into
+   * one "major" key. The candidates are laid out in hash order by their hash rank, then ordered by major key:
+   * by a stable counting sort when there are few possible keys, else by one primitive sort of the major key
+   * packed above the hash rank. When the ranks need more than 31 bits, the comparator sort runs instead. Needs
+   * {@link Candidate#hashRank} over a superset of the list.
+   */
+  private void sortByPreference(List<Candidate> list) {
+    int count = list.size();
+    if (count < 2) {
+      return;
+    }
+    long[] values = new long[count];
+    int[] fieldRanks = new int[count];
+    int[] major = new int[count];
+    int usedBits = 0;
+    for (int field = steady ? 0 : 1; field < 4; field++) {
+      for (int i = 0; i < count; i++) {
+        Candidate candidate = list.get(i);
+        // Negated where more is preferred: all these values are non-negative, so negation cannot overflow.
+        values[i] = switch (field) {
+          case 0 -> -candidate.current;
+          case 1 -> candidate.penalty;
+          case 2 -> -candidate.capacity;
+          default -> -candidate.weight;
+        };
+      }
+      int distinct = DenseRanks.of(values, fieldRanks);
+      if (distinct > 1) {
+        int bits = DenseRanks.bitsFor(distinct);
+        usedBits += bits;
+        if (usedBits > 31) {
+          list.sort(clusterOrder());
+          return;
+        }
+        for (int i = 0; i < count; i++) {
+          major[i] = major[i] << bits | fieldRanks[i];
+        }
+      }
+    }
+    int maxHashRank = 0;
+    for (int i = 0; i < count; i++) {
+      maxHashRank = Math.max(maxHashRank, list.get(i).hashRank);
+    }
+    int[] positionByHashRank = new int[maxHashRank + 1];
+    Arrays.fill(positionByHashRank, -1);
+    for (int i = 0; i < count; i++) {
+      positionByHashRank[list.get(i).hashRank] = i;
+    }
+    Candidate[] sorted = new Candidate[count];
+    if (1L << usedBits <= 2L * count) {
+      // Stable counting sort by major key of the candidates taken in hash order.
+      int[] next = new int[(1 << usedBits) + 1];
+      for (int i = 0; i < count; i++) {
+        next[major[i] + 1]++;
+      }
+      for (int key = 1; key < next.length; key++) {
+        next[key] += next[key - 1];
+      }
+      for (int position : positionByHashRank) {
+        if (position >= 0) {
+          sorted[next[major[position]]++] = list.get(position);
+        }
+      }
+    } else {
+      int hashBits = DenseRanks.bitsFor(maxHashRank + 1);
+      long[] keys = new long[count];
+      for (int i = 0; i < count; i++) {
+        keys[i] = (long) major[i] << hashBits | list.get(i).hashRank;
+      }
+      Arrays.sort(keys);
+      long hashMask = (1L << hashBits) - 1;
+      for (int i = 0; i < count; i++) {
+        sorted[i] = list.get(positionByHashRank[(int) (keys[i] & hashMask)]);
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      list.set(i, sorted[i]);
     }
   }
 
@@ -673,7 +960,11 @@ final class PlacementRun {
   private final class Group implements Comparable<Group> {
     final String name;
     final long hash;
-    final List<Candidate> members = new ArrayList<>(2);
+    /** The group's most preferred member (members are added in preference order). */
+    Candidate first;
+    /** A region's zone groups by zone label id (region groups only, created on first use). */
+    Group[] zonesById;
+    boolean counted;
     long currentReplicas;
     long capacity;
     long weight;
@@ -686,8 +977,15 @@ final class PlacementRun {
       this.hash = hash;
     }
 
+    /** A region or zone group, hashed as {@code prefix + name} under the workload key. */
+    Group(String name, String hashPrefix) {
+      this(name, StableHash.of(keyState, hashPrefix + name));
+    }
+
     void add(Candidate candidate) {
-      members.add(candidate);
+      if (first == null) {
+        first = candidate;
+      }
       currentReplicas += candidate.current;
       capacity = saturatingAdd(capacity, candidate.capacity);
       weight = saturatingAdd(weight, candidate.weight);
@@ -730,16 +1028,58 @@ final class PlacementRun {
     int minReplicas;
     int lower;
     int upper;
-    String upperReason;
+    /** Which bound set {@link #upper}; its reason text is built only if a result mentions it. */
+    int boundBy;
     boolean seed;
-    /** The candidate's spread groups: region, zone, cluster. */
-    final Group[] groups = new Group[3];
+    /** Position in {@link #byHash} order among the candidates of one affinity group. */
+    int hashRank;
+    String region;
+    String zone;
+    /** Label ids of region and zone, with a missing label counted as the value "null" (as spread groups are). */
+    int regionId;
+    int zoneId;
+    /** The candidate's spread groups (fields, not an array: one object less per cluster). */
+    private Group regionGroup;
+    private Group zoneGroup;
+    private Group clusterGroup;
+
+    static final int UNBOUND = 0;
+    static final int BY_CAPACITY = 1;
+    static final int BY_MAX_REPLICAS = 2;
+    static final int BY_TAINT = 3;
 
     Candidate(int index, ClusterInfo cluster, int current, long hash) {
       this.index = index;
       this.cluster = cluster;
       this.current = current;
       this.hash = hash;
+    }
+
+    /** The candidate's spread group at a level: 0 region, 1 zone, 2 cluster. */
+    Group group(int level) {
+      return switch (level) {
+        case 0 -> regionGroup;
+        case 1 -> zoneGroup;
+        default -> clusterGroup;
+      };
+    }
+
+    void setGroup(int level, Group group) {
+      switch (level) {
+        case 0 -> regionGroup = group;
+        case 1 -> zoneGroup = group;
+        default -> clusterGroup = group;
+      }
+    }
+
+    /** Why {@link #upper} is what it is, or null when no bound applies. */
+    String upperReason() {
+      return switch (boundBy) {
+        case BY_CAPACITY -> "capacity " + capacity;
+        case BY_MAX_REPLICAS -> "maxReplicas " + upper;
+        case BY_TAINT -> keepOnly;
+        default -> null;
+      };
     }
   }
 
@@ -773,9 +1113,20 @@ final class PlacementRun {
     }
 
     PlacementResult toResult(String affinityName) {
-      List<ClusterAssignment> placed = new ArrayList<>();
-      List<ClusterReason> left = new ArrayList<>();
-      List<ClusterReason> limited = new ArrayList<>();
+      int placedCount = 0;
+      int leftCount = 0;
+      int limitedCount = 0;
+      for (int index = 0; index < clusters.length; index++) {
+        if (assigned[index] > 0) {
+          placedCount++;
+          limitedCount += capped[index] != null ? 1 : 0;
+        } else if (excluded[index] != null) {
+          leftCount++;
+        }
+      }
+      List<ClusterAssignment> placed = new ArrayList<>(placedCount);
+      List<ClusterReason> left = new ArrayList<>(leftCount);
+      List<ClusterReason> limited = new ArrayList<>(limitedCount);
       for (int index = 0; index < clusters.length; index++) {
         String name = clusters[index].name();
         if (assigned[index] > 0) {

@@ -15,9 +15,20 @@ final class StableHash {
   }
 
   static long of(String key, String name) {
-    long hash = mix(FNV_OFFSET, key);
-    hash *= FNV_PRIME; // the zero separator byte: hash ^ 0 == hash
-    hash = mix(hash, name);
+    return of(keyState(key), name);
+  }
+
+  /**
+   * The hash state after {@code key} and the separator: hashing many names under one key starts from it, so the
+   * key is read once per placement rather than once per cluster.
+   */
+  static long keyState(String key) {
+    return mix(FNV_OFFSET, key) * FNV_PRIME; // the zero separator byte: hash ^ 0 == hash
+  }
+
+  /** The hash of {@code name} under the key whose {@link #keyState(String)} is given. */
+  static long of(long keyState, String name) {
+    long hash = mix(keyState, name);
     hash ^= hash >>> 33;
     hash *= 0xff51afd7ed558ccdL;
     hash ^= hash >>> 33;

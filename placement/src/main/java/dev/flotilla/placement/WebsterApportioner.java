@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Divides seats (replicas) among parties (clusters) by the Webster / Sainte-Laguë divisor method, one seat at a
@@ -21,6 +20,10 @@ import java.util.PriorityQueue;
  * only when building from no seats (Fresh, or Steady with nothing placed yet): a Steady reschedule grows from its
  * current seats by plain Webster priority, which keeps it house-monotone. Should no party be eligible, the plain
  * Webster choice is taken, so the method always completes.
+ *
+ * <p>In quota mode, parties with the same weight and seat count are interchangeable but for their tie-break rank:
+ * they have the same priority and pass or fail Still's test together. Growth therefore keeps one queue per such
+ * class (its parties by rank) and a heap of classes, and tests each class once instead of each party.
  */
 final class WebsterApportioner {
   /** Upper bound meaning "no bound". */
@@ -38,10 +41,14 @@ final class WebsterApportioner {
   private final boolean quotaMode;
   private final long totalWeight;
   /**
-   * Parties with the same weight and seat count make identical lower-quota claims, so Still's test counts them
-   * as classes: key {@code weight << 21 | seats} (seats stay below 2^21), value the number of such parties.
+   * Quota mode: the parties grouped by weight and seat count, key {@code weight << 21 | seats} (seats stay below
+   * 2^21). Parties of one class make identical lower-quota claims, so Still's test counts them per class.
    */
-  private final Map<Long, int[]> claimClasses;
+  private final Map<Long, SeatClass> seatClasses;
+  /** Quota mode: the same classes in an array, for Still's test to walk; and its scratch heap. */
+  private SeatClass[] live;
+  private int liveCount;
+  private SeatClass[] dueHeap;
 
   /**
    * @param weight positive weights
@@ -68,7 +75,7 @@ final class WebsterApportioner {
     this.totalWeight = sum;
     // Still's test assumes every earlier seat was placed by it; from a Steady start it could reject everyone.
     this.quotaMode = !bounded && parties > 1 && assigned == 0;
-    this.claimClasses = quotaMode ? new HashMap<>() : null;
+    this.seatClasses = quotaMode ? new HashMap<>() : null;
   }
 
   int[] seats() {
@@ -88,6 +95,10 @@ final class WebsterApportioner {
 
   /** Adds seats until {@code total} are assigned or every party is full. */
   void growTo(int total) {
+    if (quotaMode) {
+      growByClasses(total);
+      return;
+    }
     IntHeap open = new IntHeap(parties, this::growsBefore);
     for (int i = 0; i < parties; i++) {
       if (seats[i] < upper[i]) {
@@ -96,45 +107,85 @@ final class WebsterApportioner {
         fullSinceTotal[i] = assigned;
       }
     }
-    if (quotaMode) {
-      for (int i = 0; i < parties; i++) {
-        claimClasses.computeIfAbsent(classKey(i), k -> new int[1])[0]++;
-      }
-    }
-    List<Integer> passedOver = new ArrayList<>();
     while (assigned < total && !open.isEmpty()) {
-      int chosen = -1;
-      passedOver.clear();
-      while (!open.isEmpty()) {
-        int candidate = open.poll();
-        if (!quotaMode || eligible(candidate, assigned + 1L)) {
-          chosen = candidate;
-          break;
-        }
-        passedOver.add(candidate);
-      }
-      if (chosen < 0) {
-        chosen = passedOver.remove(0); // nobody eligible: plain Webster
-      }
-      for (int party : passedOver) {
-        open.add(party);
-      }
-      if (quotaMode) {
-        long oldKey = classKey(chosen);
-        if (--claimClasses.get(oldKey)[0] == 0) {
-          claimClasses.remove(oldKey);
-        }
-      }
+      int chosen = open.poll();
       seats[chosen]++;
       assigned++;
-      if (quotaMode) {
-        claimClasses.computeIfAbsent(classKey(chosen), k -> new int[1])[0]++;
-      }
       if (seats[chosen] < upper[chosen]) {
         open.add(chosen);
       } else {
         fullSinceTotal[chosen] = assigned;
       }
+    }
+  }
+
+  /**
+   * Quota-mode growth (no bounds, so no party is ever full): each seat goes to the best class whose parties pass
+   * Still's test, to that class's lowest-ranked party; when no class passes, to the best party (plain Webster).
+   * This is the party-by-party rule exactly: the parties in heap order are the classes in heap order, each
+   * class's parties in rank order, and a class passes or fails as one.
+   */
+  private void growByClasses(int total) {
+    seatClasses.clear();
+    live = new SeatClass[parties]; // every live class has a party
+    liveCount = 0;
+    dueHeap = new SeatClass[parties];
+    for (int party : partiesByRank()) {
+      SeatClass seatClass = seatClasses.get(classKey(party));
+      if (seatClass == null) {
+        seatClass = new SeatClass(weight[party], seats[party], 4);
+        addLive(seatClass);
+      }
+      seatClass.push(party);
+    }
+    ClassHeap open = new ClassHeap();
+    for (SeatClass seatClass : seatClasses.values()) {
+      open.add(seatClass);
+    }
+    List<SeatClass> passedOver = new ArrayList<>();
+    while (assigned < total) {
+      SeatClass from = open.top();
+      if (!eligible(from.head(), assigned + 1L)) {
+        passedOver.clear();
+        from = null;
+        while (!open.isEmpty()) {
+          SeatClass next = open.poll();
+          passedOver.add(next);
+          if (eligible(next.head(), assigned + 1L)) {
+            from = next;
+            break;
+          }
+        }
+        if (from == null) {
+          from = passedOver.get(0); // nobody eligible: plain Webster
+        }
+        for (SeatClass polled : passedOver) {
+          open.add(polled);
+        }
+      }
+      int chosen = from.poll();
+      seats[chosen]++;
+      assigned++;
+      SeatClass to = from.up;
+      if (to == null || to.size == 0) {
+        to = seatClasses.get(classKey(chosen));
+      }
+      if (from.size == 0) {
+        open.remove(from);
+        removeLive(from);
+      } else {
+        open.changed(from);
+      }
+      if (to == null) {
+        to = new SeatClass(weight[chosen], seats[chosen], from.size + 1); // most of from's parties follow
+        addLive(to);
+        to.push(chosen);
+        open.add(to);
+      } else {
+        to.push(chosen);
+        open.changed(to);
+      }
+      from.up = from.size == 0 ? null : to;
     }
   }
 
@@ -227,36 +278,267 @@ final class WebsterApportioner {
     if (house * weight[party] <= seats[party] * totalWeight) {
       return false; // one more seat would exceed the upper quota
     }
-    long horizon = claimDue(weight[party], seats[party], 1);
-    if (horizon <= house) {
-      return true; // the party is owed this seat by its lower quota
+    if ((seats[party] + 1L) * totalWeight <= house * weight[party]) {
+      return true; // the party is owed this seat by its lower quota (claimDue(.., 1) <= house, without dividing)
     }
-    PriorityQueue<long[]> due = null; // {due, weight, seats, claim number, parties in class}
-    for (Map.Entry<Long, int[]> entry : claimClasses.entrySet()) {
-      long classWeight = entry.getKey() >>> 21;
-      long classSeats = entry.getKey() & ((1L << 21) - 1);
-      long first = claimDue(classWeight, classSeats, 1);
+    long horizon = claimDue(weight[party], seats[party], 1);
+    // Walk the claims in due order, one entry per class (its parties claim together). Claims falling due at the
+    // same house size may be walked in any order: the test at the last of them counts them all, and it is the
+    // strictest.
+    // Shortcut: when every claim due before the horizon fits after the earliest of them, no walk can fail.
+    int pending = 0;
+    long earliest = Long.MAX_VALUE;
+    long claimsBeforeHorizon = 0;
+    boolean shortcut = true; // false once a product would overflow: then the walk decides
+    for (int i = 0; i < liveCount; i++) {
+      SeatClass seatClass = live[i];
+      long first = claimDue(seatClass.weight, seatClass.seats, 1);
       if (first < horizon) {
-        if (due == null) {
-          due = new PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
+        seatClass.nextDue = first;
+        seatClass.claimNumber = 1;
+        dueHeap[pending] = seatClass;
+        siftDueUp(pending++);
+        earliest = Math.min(earliest, first);
+        // Claim k is due before the horizon when seats + k <= floor((horizon - 1) * weight / totalWeight).
+        if (shortcut && Math.multiplyHigh(horizon - 1, seatClass.weight) == 0
+            && (horizon - 1) * seatClass.weight >= 0) {
+          long lowerQuota = (horizon - 1) * seatClass.weight / totalWeight;
+          long classClaims = (lowerQuota - seatClass.seats) * seatClass.size;
+          shortcut = classClaims / seatClass.size == lowerQuota - seatClass.seats
+              && claimsBeforeHorizon + classClaims >= claimsBeforeHorizon;
+          claimsBeforeHorizon += classClaims;
+        } else {
+          shortcut = false;
         }
-        due.add(new long[] {first, classWeight, classSeats, 1, entry.getValue()[0]});
       }
+    }
+    if (pending == 0 || (shortcut && claimsBeforeHorizon <= earliest - house)) {
+      return true;
     }
     long claims = 0;
-    while (due != null && !due.isEmpty()) {
-      long[] next = due.poll();
-      claims += next[4];
-      if (next[0] < house + claims) {
+    while (pending > 0) {
+      SeatClass next = dueHeap[0];
+      claims += next.size;
+      if (next.nextDue < house + claims) {
         return false;
       }
-      long later = claimDue(next[1], next[2], next[3] + 1);
+      long later = claimDue(next.weight, next.seats, next.claimNumber + 1);
       if (later < horizon) {
-        next[0] = later;
-        next[3]++;
-        due.add(next);
+        next.nextDue = later;
+        next.claimNumber++;
+      } else {
+        dueHeap[0] = dueHeap[--pending];
       }
+      siftDueDown(0, pending);
     }
     return true;
+  }
+
+  /** The party indexes in rank order (ranks are distinct ints). */
+  private int[] partiesByRank() {
+    long[] packed = new long[parties];
+    for (int party = 0; party < parties; party++) {
+      packed[party] = (long) rank[party] << 32 | party;
+    }
+    java.util.Arrays.sort(packed);
+    int[] order = new int[parties];
+    for (int i = 0; i < parties; i++) {
+      order[i] = (int) packed[i];
+    }
+    return order;
+  }
+
+  private void siftDueUp(int slot) {
+    SeatClass moving = dueHeap[slot];
+    while (slot > 0) {
+      int parent = (slot - 1) >>> 1;
+      if (dueHeap[parent].nextDue <= moving.nextDue) {
+        break;
+      }
+      dueHeap[slot] = dueHeap[parent];
+      slot = parent;
+    }
+    dueHeap[slot] = moving;
+  }
+
+  private void siftDueDown(int slot, int size) {
+    if (size == 0) {
+      return;
+    }
+    SeatClass moving = dueHeap[slot];
+    while (true) {
+      int child = 2 * slot + 1;
+      if (child >= size) {
+        break;
+      }
+      if (child + 1 < size && dueHeap[child + 1].nextDue < dueHeap[child].nextDue) {
+        child++;
+      }
+      if (moving.nextDue <= dueHeap[child].nextDue) {
+        break;
+      }
+      dueHeap[slot] = dueHeap[child];
+      slot = child;
+    }
+    dueHeap[slot] = moving;
+  }
+
+  /** Adds a new class to the quota-mode bookkeeping. */
+  private void addLive(SeatClass seatClass) {
+    seatClasses.put(seatClass.key(), seatClass);
+    seatClass.liveSlot = liveCount;
+    live[liveCount++] = seatClass;
+  }
+
+  /** Drops a class that has no parties left. */
+  private void removeLive(SeatClass seatClass) {
+    seatClasses.remove(seatClass.key());
+    SeatClass last = live[--liveCount];
+    live[seatClass.liveSlot] = last;
+    last.liveSlot = seatClass.liveSlot;
+    live[liveCount] = null;
+  }
+
+  /**
+   * Quota mode: the parties with one weight and seat count, lowest rank first, kept as a queue. Growth starts from
+   * no seats and fills each class in rank order; a class receives parties only from the class one seat below,
+   * in the order they leave it, which (by induction from the first classes) is rank order. So arrivals come in
+   * rank order and the queue stays sorted by appending; {@link #push} still inserts in place should one not.
+   */
+  private final class SeatClass {
+    final long weight;
+    final int seats;
+    /** The queue is {@code members[first .. first + size)}. */
+    private int[] members;
+    private int first;
+    int size;
+    /** Position in the {@link ClassHeap}. */
+    int slot = -1;
+    /** The class one seat up, once known; only valid while it still has members. */
+    SeatClass up;
+    /** Position in {@link #live}. */
+    int liveSlot;
+    /** Scratch for Still's test: the house size at which the class's next claim falls due, and its number. */
+    long nextDue;
+    long claimNumber;
+
+    SeatClass(long weight, int seats, int capacity) {
+      this.weight = weight;
+      this.seats = seats;
+      this.members = new int[Math.max(4, capacity)];
+    }
+
+    long key() {
+      return weight << 21 | seats;
+    }
+
+    int head() {
+      return members[first];
+    }
+
+    void push(int party) {
+      if (first + size == members.length) {
+        if (first > 0) {
+          System.arraycopy(members, first, members, 0, size); // reuse the room freed at the front
+          first = 0;
+        }
+        if (size == members.length) {
+          members = java.util.Arrays.copyOf(members, size * 2);
+        }
+      }
+      int at = first + size++;
+      while (at > first && rank[members[at - 1]] > rank[party]) {
+        members[at] = members[at - 1]; // out of rank order: not expected, but keep the queue sorted
+        at--;
+      }
+      members[at] = party;
+    }
+
+    int poll() {
+      size--;
+      return members[first++];
+    }
+
+    /** Webster order of the classes' head parties: higher w/(s+1/2) first, then the lower rank. */
+    boolean before(SeatClass other) {
+      long left = weight * (2L * other.seats + 1);
+      long right = other.weight * (2L * seats + 1);
+      if (left != right) {
+        return left > right;
+      }
+      return rank[head()] < rank[other.head()];
+    }
+  }
+
+  /** A binary heap of the non-empty seat classes in {@link SeatClass#before} order. */
+  private static final class ClassHeap {
+    private SeatClass[] heap = new SeatClass[8];
+    private int size;
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    SeatClass top() {
+      return heap[0];
+    }
+
+    void add(SeatClass seatClass) {
+      if (size == heap.length) {
+        heap = java.util.Arrays.copyOf(heap, size * 2);
+      }
+      place(seatClass, size++);
+      changed(seatClass);
+    }
+
+    SeatClass poll() {
+      SeatClass top = heap[0];
+      remove(top);
+      return top;
+    }
+
+    void remove(SeatClass seatClass) {
+      int slot = seatClass.slot;
+      SeatClass last = heap[--size];
+      heap[size] = null;
+      seatClass.slot = -1;
+      if (slot < size) {
+        place(last, slot);
+        changed(last);
+      }
+    }
+
+    /** Restores the heap order after the class's head (and so its position) may have changed. */
+    void changed(SeatClass seatClass) {
+      int slot = seatClass.slot;
+      while (slot > 0) {
+        int parent = (slot - 1) >>> 1;
+        if (!seatClass.before(heap[parent])) {
+          break;
+        }
+        place(heap[parent], slot);
+        slot = parent;
+      }
+      while (true) {
+        int child = 2 * slot + 1;
+        if (child >= size) {
+          break;
+        }
+        if (child + 1 < size && heap[child + 1].before(heap[child])) {
+          child++;
+        }
+        if (!heap[child].before(seatClass)) {
+          break;
+        }
+        place(heap[child], slot);
+        slot = child;
+      }
+      place(seatClass, slot);
+    }
+
+    private void place(SeatClass seatClass, int slot) {
+      heap[slot] = seatClass;
+      seatClass.slot = slot;
+    }
   }
 }
