@@ -169,6 +169,10 @@ public final class AgentCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(cli, "Cannot read --token-file " + tokenFile + ": " + e);
       }
     }
+    if (kubeconfig != null && !java.nio.file.Files.isReadable(kubeconfig)) {
+      throw new CommandLine.ParameterException(cli, "Cannot read --kubeconfig " + kubeconfig + ": "
+          + (java.nio.file.Files.exists(kubeconfig) ? "permission denied" : "no such file"));
+    }
     Config member;
     try {
       member = kubeconfig != null ? Config.fromKubeconfig(kubeconfig.toFile()) : Config.autoConfigure(null);
