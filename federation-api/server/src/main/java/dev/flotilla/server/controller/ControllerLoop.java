@@ -45,6 +45,14 @@ public final class ControllerLoop implements AutoCloseable {
     @FunctionalInterface
     public interface KeyMapper {
         List<ObjectKey> keysFor(StoredObject changed);
+
+        /**
+         * The keys for one event; objects listed at start arrive as ADDED. Override to tell a deletion (whose
+         * object is the last stored state) from a change.
+         */
+        default List<ObjectKey> keysFor(WatchEvent.Type type, StoredObject changed) {
+            return keysFor(changed);
+        }
     }
 
     public ControllerLoop(String name, ObjectStore store, List<KeyPrefix> prefixes, KeyMapper mapper,
@@ -73,12 +81,12 @@ public final class ControllerLoop implements AutoCloseable {
             return;
         }
         var page = store.list(prefix, o -> true, null, 0, 0);
-        page.items().forEach(this::enqueueFor);
+        page.items().forEach(object -> enqueueFor(WatchEvent.Type.ADDED, object));
         try {
             ObjectStore.Watch watch = store.watch(prefix, page.revision(), new WatchListener() {
                 @Override
                 public void onEvent(WatchEvent event) {
-                    enqueueFor(event.object());
+                    enqueueFor(event.type(), event.object());
                 }
 
                 @Override
@@ -95,8 +103,8 @@ public final class ControllerLoop implements AutoCloseable {
         }
     }
 
-    private void enqueueFor(StoredObject object) {
-        for (ObjectKey key : mapper.keysFor(object)) {
+    private void enqueueFor(WatchEvent.Type type, StoredObject object) {
+        for (ObjectKey key : mapper.keysFor(type, object)) {
             enqueue(key);
         }
     }

@@ -14,6 +14,7 @@ import dev.flotilla.store.KeyPrefix;
 import dev.flotilla.store.ObjectKey;
 import dev.flotilla.store.ObjectStore;
 import dev.flotilla.store.StoredObject;
+import dev.flotilla.store.WatchEvent;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,13 +51,18 @@ public final class Propagation implements AutoCloseable {
                 concat(templates, List.of(prefix(ctx.policies), prefix(ctx.clusterPolicies), bindings,
                         clusterBindings)),
                 this::detectorKeys, new TemplateDetector(ctx)));
+        ClusterFilter placementView = new ClusterFilter(Propagation::placementView);
         loops.add(new ControllerLoop("propagation-scheduler", store, List.of(bindings, clusterBindings, clusters),
-                changed -> isCluster(changed.key()) ? ctx.allBindingKeys(null) : List.of(changed.key()),
+                typed((type, changed) -> !isCluster(changed.key()) ? List.of(changed.key())
+                        : placementView.changed(type, changed) ? ctx.allBindingKeys(null) : List.of()),
                 new BindingScheduler(ctx, clock)));
+        ClusterFilter renderingView = new ClusterFilter(cluster -> cluster.path("metadata").path("labels").toString());
         loops.add(new ControllerLoop("propagation-works", store,
                 concat(templates, List.of(bindings, clusterBindings, works, clusters, prefix(ctx.overrides),
                         prefix(ctx.clusterOverrides))),
-                this::workKeys, new WorkSync(ctx, clock)));
+                typed((type, changed) -> isCluster(changed.key()) && !renderingView.changed(type, changed)
+                        ? List.of() : workKeys(changed)),
+                new WorkSync(ctx, clock)));
         loops.add(new ControllerLoop("propagation-status", store,
                 concat(templates, List.of(bindings, clusterBindings, works)),
                 this::statusKeys, new StatusCollector(ctx, clock)));
@@ -72,6 +78,60 @@ public final class Propagation implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- key mapping
+
+    /** A key mapper that sees the event type (a deletion's object is the last stored state, not a change). */
+    private static ControllerLoop.KeyMapper typed(
+            java.util.function.BiFunction<WatchEvent.Type, StoredObject, List<ObjectKey>> keys) {
+        return new ControllerLoop.KeyMapper() {
+            @Override
+            public List<ObjectKey> keysFor(StoredObject changed) {
+                return keys.apply(WatchEvent.Type.MODIFIED, changed);
+            }
+
+            @Override
+            public List<ObjectKey> keysFor(WatchEvent.Type type, StoredObject changed) {
+                return keys.apply(type, changed);
+            }
+        };
+    }
+
+    /**
+     * What placement reads of a Cluster: labels, taints, cordon and readiness. A heartbeat (every agent writes its
+     * Cluster's status every 2 s) changes none of it, so it requeues nothing; capacity changes alone do not
+     * reschedule placed bindings either (Steady placement would keep them where they are).
+     */
+    static String placementView(JsonNode cluster) {
+        StringBuilder view = new StringBuilder();
+        view.append(cluster.path("metadata").path("labels")).append('|');
+        view.append(cluster.path("spec").path("taints")).append('|');
+        view.append(cluster.path("spec").path("unschedulable").asBoolean(false)).append('|');
+        for (JsonNode condition : cluster.path("status").path("conditions")) {
+            if (condition.path("type").asText().equals("Ready")) {
+                view.append(condition.path("status").asText());
+            }
+        }
+        return view.toString();
+    }
+
+    /** Remembers each Cluster's view and says whether an event changed it (a deletion always does). */
+    private static final class ClusterFilter {
+        private final java.util.function.Function<JsonNode, String> view;
+        private final java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+
+        ClusterFilter(java.util.function.Function<JsonNode, String> view) {
+            this.view = view;
+        }
+
+        boolean changed(WatchEvent.Type type, StoredObject cluster) {
+            String name = cluster.key().name();
+            if (type == WatchEvent.Type.DELETED) {
+                seen.remove(name);
+                return true;
+            }
+            String current = view.apply(parse(cluster));
+            return !current.equals(seen.put(name, current));
+        }
+    }
 
     private List<ObjectKey> detectorKeys(StoredObject changed) {
         ObjectKey key = changed.key();
@@ -94,7 +154,7 @@ public final class Propagation implements AutoCloseable {
             List<ObjectKey> keys = new ArrayList<>();
             keys.add(ctx.bindingKey(kind.get(), key.namespace(), key.name()));
             if (kind.get().kind().equals("ConfigMap") || kind.get().kind().equals("Secret")) {
-                keys.addAll(ctx.allBindingKeys(key.namespace())); // it may be any workload's dependency
+                keys.addAll(ctx.dependentsOf(key)); // the workloads that carry it as a dependency
             }
             return keys;
         }

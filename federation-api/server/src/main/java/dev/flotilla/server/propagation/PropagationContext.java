@@ -147,14 +147,38 @@ final class PropagationContext {
 
     // ---------------------------------------------------------------- works
 
-    /** The Works of a binding, in every execution namespace, found by their labels. */
+    /**
+     * The Works of a binding, in every execution namespace. Work names are deterministic, so this is one direct
+     * read per execution namespace (clusters gone included, their namespaces remain until cleaned), checked
+     * against the Work's binding labels, instead of a scan of every Work in the federation.
+     */
     List<ObjectNode> worksOf(ObjectKey bindingKey) {
-        String selector = FlotillaApi.LABEL_BINDING_NAME + "=" + bindingKey.name() + ","
-                + (bindingKey.namespace().isEmpty() ? "!" + FlotillaApi.LABEL_BINDING_NAMESPACE
-                : FlotillaApi.LABEL_BINDING_NAMESPACE + "=" + bindingKey.namespace());
-        ListOptions options = new ListOptions(LabelSelector.parse(selector), ListOptions.all().fields(), null, 0,
-                null);
-        return objects.list(works, null, options).items();
+        String workName = Names.workName(bindingKey.namespace(), bindingKey.name());
+        List<ObjectNode> found = new ArrayList<>();
+        for (ObjectNode namespace : objects.list(namespaces, null, ListOptions.all()).items()) {
+            String name = namespace.path("metadata").path("name").asText();
+            if (FlotillaApi.clusterOfExecutionNamespace(name) == null) {
+                continue;
+            }
+            objects.find(works, name, workName)
+                    .filter(work -> bindingOfWork(work).filter(bindingKey::equals).isPresent())
+                    .ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /** ConfigMaps and Secrets → the bindings whose workloads reference them (filled as Works are rendered). */
+    private final java.util.Map<ObjectKey, java.util.Set<ObjectKey>> dependents =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Records that a binding's workload references a ConfigMap or Secret, whether it exists yet or not. */
+    void recordDependency(ObjectKey dependency, ObjectKey bindingKey) {
+        dependents.computeIfAbsent(dependency, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(bindingKey);
+    }
+
+    /** The bindings to re-render when a ConfigMap or Secret changes: those that referenced it when last rendered. */
+    java.util.Set<ObjectKey> dependentsOf(ObjectKey dependency) {
+        return dependents.getOrDefault(dependency, java.util.Set.of());
     }
 
     /** The binding a Work renders, from its labels. */

@@ -74,7 +74,7 @@ final class WorkSync implements Reconciler {
         Map<String, Cluster> clusters = new HashMap<>();
         ctx.clusters().forEach(c -> clusters.put(c.getMetadata().getName(), c));
         List<OverrideCandidate> overrides = ctx.overridePolicies(namespace);
-        List<JsonNode> dependencies = dependencies(template.get(), namespace);
+        List<JsonNode> dependencies = dependencies(template.get(), namespace, key);
         String workName = Names.workName(namespace, key.name());
         long generation = template.get().path("metadata").path("generation").asLong(0);
         Set<String> wanted = new HashSet<>();
@@ -113,7 +113,7 @@ final class WorkSync implements Reconciler {
     }
 
     /** The referenced ConfigMaps and Secrets that exist and that no propagation policy selects by itself. */
-    private List<JsonNode> dependencies(JsonNode template, String namespace) {
+    private List<JsonNode> dependencies(JsonNode template, String namespace, ObjectKey bindingKey) {
         List<JsonNode> result = new ArrayList<>();
         Set<Dependencies.Ref> refs = Dependencies.of(template);
         if (refs.isEmpty()) {
@@ -122,6 +122,7 @@ final class WorkSync implements Reconciler {
         List<PolicyCandidate> policies = ctx.propagationPolicies(namespace);
         for (Dependencies.Ref ref : refs) {
             ResourceType type = ctx.registry.byKind("", "v1", ref.kind()).orElseThrow();
+            ctx.recordDependency(ObjectService.key(type, namespace, ref.name()), bindingKey);
             ctx.objects.find(type, namespace, ref.name())
                     .filter(dep -> !dep.path("metadata").hasNonNull("deletionTimestamp"))
                     .filter(dep -> PolicyMatcher.match(dep, policies).isEmpty())
