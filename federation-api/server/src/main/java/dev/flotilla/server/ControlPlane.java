@@ -2,7 +2,14 @@ package dev.flotilla.server;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flotilla.api.FlotillaApi;
 import dev.flotilla.apimachinery.registry.ResourceRegistry;
+import dev.flotilla.dns.records.DnsSettings;
+import dev.flotilla.dns.server.DnsServer;
+import dev.flotilla.dns.server.ZoneSnapshot;
+import dev.flotilla.server.dns.DnsEndpointExporter;
+import dev.flotilla.server.dns.DnsRecordController;
+import dev.flotilla.server.dns.DnsZoneFeed;
 import dev.flotilla.apimachinery.registry.ResourceType;
 import dev.flotilla.server.api.ApiException;
 import dev.flotilla.server.api.ApiHandler;
@@ -33,6 +40,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -66,6 +75,8 @@ public class ControlPlane {
     private WatchService watches;
     private final List<ControllerLoop> controllers = new ArrayList<>();
     private Propagation propagation;
+    private DnsServer dnsServer;
+    private DnsZoneFeed dnsFeed;
 
     void start(@Observes @Priority(10) StartupEvent event) {
         Path dataDir = Path.of(config.dataDir());
@@ -95,9 +106,42 @@ public class ControlPlane {
                 new NamespaceController(objects, registry));
         propagation = new Propagation(store, objects, registry, clock);
         propagation.start();
+        startDns();
         startController("customresourcedefinitions", List.of(KeyPrefix.of("apiextensions.k8s.io",
                 "customresourcedefinitions")), crds);
         LOG.infof("store open in %s at revision %d", dataDir.toAbsolutePath(), store.currentRevision());
+    }
+
+    /** The DNS controller (always: DNSRecordSets are API objects) and the embedded DNS server (unless port -1). */
+    private void startDns() {
+        ServerConfig.Dns dns = config.dns();
+        DnsSettings settings = new DnsSettings(dns.federation(), dns.domain(), dns.ttl(), List.of());
+        DnsRecordController records = new DnsRecordController(objects, registry, settings);
+        ControllerLoop loop = new ControllerLoop("dns-records", store, records.watched(), records::keysFor, records);
+        controllers.add(loop);
+        loop.start();
+        if (dns.exportEndpoints()) {
+            DnsEndpointExporter exporter = new DnsEndpointExporter(objects, registry);
+            exporter.ensureCrd();
+            ControllerLoop export = new ControllerLoop("dns-endpoints", store, exporter.watched(), exporter::keysFor,
+                    exporter);
+            controllers.add(export);
+            export.start();
+        }
+        if (dns.port() < 0) {
+            return;
+        }
+        try {
+            dnsServer = new DnsServer(ZoneSnapshot.empty(settings), dns.udpWorkers())
+                    .start(InetAddress.getByName(dns.host()), dns.port());
+        } catch (IOException e) {
+            throw new IllegalStateException("DNS: " + e.getMessage() + " (choose another with --dns-port, or -1 for "
+                    + "no DNS server)", e);
+        }
+        dnsFeed = new DnsZoneFeed(store, KeyPrefix.of(FlotillaApi.GROUP, "dnsrecordsets"), settings, dnsServer);
+        dnsFeed.start();
+        LOG.infof("DNS for zone %s (federation %s) on %s:%d, UDP and TCP", settings.domain(), settings.federation(),
+                dns.host(), dnsServer.port());
     }
 
     private static List<ApiException.Cause> concat(List<ApiException.Cause> first, List<ApiException.Cause> second) {
@@ -113,6 +157,12 @@ public class ControlPlane {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (dnsFeed != null) {
+            dnsFeed.close();
+        }
+        if (dnsServer != null) {
+            dnsServer.close();
+        }
         if (propagation != null) {
             propagation.close();
         }
@@ -164,6 +214,11 @@ public class ControlPlane {
 
     public ResourceRegistry registry() {
         return registry;
+    }
+
+    /** The embedded DNS server, when one runs ({@code --dns-port} not -1). */
+    public java.util.Optional<DnsServer> dns() {
+        return java.util.Optional.ofNullable(dnsServer);
     }
 
     public DurableObjectStore store() {

@@ -1,5 +1,6 @@
 package dev.flotilla.server;
 
+import dev.flotilla.dns.records.DnsSettings;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,12 +30,45 @@ public class ServerCommand implements Callable<Integer> {
             description = "Where objects are stored durably (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--dns-port", paramLabel = "PORT", defaultValue = "8053",
+            description = "DNS port, UDP and TCP (default: ${DEFAULT-VALUE}; 0 picks a free port; -1: no DNS server).")
+    int dnsPort;
+
+    @Option(names = "--federation", paramLabel = "NAME", defaultValue = DnsSettings.DEFAULT_FEDERATION,
+            description = "Federation name in DNS names <svc>.<ns>.<federation>.svc.<domain> (default: ${DEFAULT-VALUE}).")
+    String federation;
+
+    @Option(names = "--dns-domain", paramLabel = "DOMAIN", defaultValue = DnsSettings.DEFAULT_DOMAIN,
+            description = "DNS zone served (default: ${DEFAULT-VALUE}).")
+    String dnsDomain;
+
+    @Option(names = "--dns-export-endpoints", defaultValue = "false",
+            description = "Also write the records as external-dns DNSEndpoint objects (externaldns.k8s.io), for "
+                    + "external-dns --source=crd pointed at this control plane.")
+    boolean dnsExportEndpoints;
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "Invalid value for option '--port': " + port + " is not a port number (0-65535)");
         }
+        if (dnsPort < -1 || dnsPort > 65535) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "Invalid value for option '--dns-port': " + dnsPort + " is not a port number (0-65535, or -1)");
+        }
+        try {
+            DnsSettings.of(federation, dnsDomain, DnsSettings.DEFAULT_TTL);
+        } catch (IllegalArgumentException e) {
+            String option = e.getMessage().startsWith("federation") ? "--federation" : "--dns-domain";
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "Invalid value for option '" + option + "': " + e.getMessage());
+        }
+        System.setProperty("flotilla.dns.port", Integer.toString(dnsPort));
+        System.setProperty("flotilla.dns.host", host);
+        System.setProperty("flotilla.dns.federation", federation);
+        System.setProperty("flotilla.dns.domain", dnsDomain);
+        System.setProperty("flotilla.dns.export-endpoints", Boolean.toString(dnsExportEndpoints));
         System.setProperty("quarkus.http.port", Integer.toString(port));
         System.setProperty("quarkus.http.host", host);
         System.setProperty("flotilla.data-dir", dataDir.toAbsolutePath().normalize().toString());

@@ -26,6 +26,42 @@ public interface ServerConfig {
     @WithDefault("0")
     int defaultListLimit();
 
+    /** The embedded authoritative DNS of federated Services. */
+    Dns dns();
+
+    interface Dns {
+        /** UDP and TCP port (0 = a free port, -1 = no DNS server; the records are still written). */
+        @WithDefault("8053")
+        int port();
+
+        /** Address the DNS server listens on. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** Federation name, the label after {@code <service>.<namespace>.} in every name. */
+        @WithDefault("flotilla")
+        String federation();
+
+        /** The zone served, e.g. {@code web.shop.flotilla.svc.flotilla.internal}. */
+        @WithDefault("flotilla.internal")
+        String domain();
+
+        /** TTL of every record, in seconds. */
+        @WithDefault("30")
+        long ttl();
+
+        /**
+         * Also export every DNSRecordSet as an external-dns DNSEndpoint (installing that CRD), for external-dns
+         * with {@code --source=crd} pointed at the control plane.
+         */
+        @WithDefault("false")
+        boolean exportEndpoints();
+
+        /** Threads answering UDP queries. */
+        @WithDefault("2")
+        int udpWorkers();
+    }
+
     /** Hazelcast: the cluster name, and the members to join (empty = a single standalone member). */
     Hazelcast hazelcast();
 

@@ -33,11 +33,13 @@ public final class FlotillaApi {
   public static final String KIND_WORK = "Work";
   /** Kind name of the review-style placement question. */
   public static final String KIND_PLACEMENT_PREVIEW = "PlacementPreview";
+  /** Kind name of a Service's federated DNS records. */
+  public static final String KIND_DNS_RECORD_SET = "DNSRecordSet";
 
   /** Every Flotilla kind, in a stable order. */
   public static final List<String> KINDS = List.of(KIND_CLUSTER, KIND_PROPAGATION_POLICY,
       KIND_CLUSTER_PROPAGATION_POLICY, KIND_OVERRIDE_POLICY, KIND_CLUSTER_OVERRIDE_POLICY, KIND_RESOURCE_BINDING,
-      KIND_CLUSTER_RESOURCE_BINDING, KIND_WORK, KIND_PLACEMENT_PREVIEW);
+      KIND_CLUSTER_RESOURCE_BINDING, KIND_WORK, KIND_PLACEMENT_PREVIEW, KIND_DNS_RECORD_SET);
 
   /** The well-known region label, on Cluster objects (and on member Nodes). */
   public static final String LABEL_REGION = "topology.kubernetes.io/region";

@@ -1,6 +1,7 @@
 package dev.flotilla.api;
 
 import dev.flotilla.api.v1alpha1.Cluster;
+import dev.flotilla.api.v1alpha1.DNSRecordSet;
 import dev.flotilla.api.v1alpha1.ClusterOverridePolicy;
 import dev.flotilla.api.v1alpha1.ClusterPropagationPolicy;
 import dev.flotilla.api.v1alpha1.ClusterResourceBinding;
@@ -40,7 +41,7 @@ public final class FlotillaCrds {
   /** Every Flotilla kind's class, in the order of {@link FlotillaApi#KINDS}. */
   public static final List<Class<? extends HasMetadata>> TYPES = List.of(Cluster.class, PropagationPolicy.class,
       ClusterPropagationPolicy.class, OverridePolicy.class, ClusterOverridePolicy.class, ResourceBinding.class,
-      ClusterResourceBinding.class, Work.class, PlacementPreview.class);
+      ClusterResourceBinding.class, Work.class, PlacementPreview.class, DNSRecordSet.class);
 
   /** Kinds answered inline on create and never stored, so without a status subresource. */
   public static final Set<Class<? extends HasMetadata>> REVIEW_TYPES = Set.of(PlacementPreview.class);

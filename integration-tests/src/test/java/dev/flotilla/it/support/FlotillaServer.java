@@ -70,7 +70,8 @@ public final class FlotillaServer implements AutoCloseable {
         Files.createDirectories(logFile.getParent());
         int port = LoopbackPorts.free();
         ProcessBuilder builder = new ProcessBuilder(root.resolve("flotilla").toString(), "server",
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString())
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
+                "--dns-port", "0")
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

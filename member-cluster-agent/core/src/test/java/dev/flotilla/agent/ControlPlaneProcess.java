@@ -53,7 +53,8 @@ final class ControlPlaneProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPENS);
     command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", SERVER_JAR.toString(), "server",
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
+        "--dns-port", "0"));
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {

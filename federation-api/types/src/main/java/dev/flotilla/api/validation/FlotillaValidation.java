@@ -21,6 +21,7 @@ import dev.flotilla.api.v1alpha1.OverridePolicy;
 import dev.flotilla.api.v1alpha1.PlacementPreview;
 import dev.flotilla.api.v1alpha1.PropagationPolicy;
 import dev.flotilla.api.v1alpha1.ResourceBinding;
+import dev.flotilla.api.v1alpha1.DNSRecordSet;
 import dev.flotilla.api.v1alpha1.Work;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -60,6 +61,7 @@ public final class FlotillaValidation {
     TYPES.put(FlotillaApi.KIND_CLUSTER_RESOURCE_BINDING, ClusterResourceBinding.class);
     TYPES.put(FlotillaApi.KIND_WORK, Work.class);
     TYPES.put(FlotillaApi.KIND_PLACEMENT_PREVIEW, PlacementPreview.class);
+    TYPES.put(FlotillaApi.KIND_DNS_RECORD_SET, DNSRecordSet.class);
   }
 
   /** Strict about JSON types (no "3" for 3, no 3 for "3"), lenient about unknown fields (they are pruned). */
@@ -184,6 +186,8 @@ public final class FlotillaValidation {
     } else if (object instanceof Work o) {
       return validate(o);
     } else if (object instanceof PlacementPreview o) {
+      return validate(o);
+    } else if (object instanceof DNSRecordSet o) {
       return validate(o);
     }
     throw new IllegalArgumentException("not a Flotilla kind: " + object.getClass().getName());
@@ -318,6 +322,19 @@ public final class FlotillaValidation {
       }
     }
     KindValidation.previewSpec(c, preview.getSpec());
+    return c.errors();
+  }
+
+  /**
+   * Validates a DNSRecordSet: name a DNS-1123 label (a Service's name); spec.service required; each record set has
+   * a DNS name, a supported type, at least one target and a non-negative TTL.
+   *
+   * @param recordSet the object
+   * @return the errors
+   */
+  public static List<FieldError> validate(DNSRecordSet recordSet) {
+    Checks c = meta(recordSet.getMetadata(), true, NameValidation.DNS1123_LABEL_NAME);
+    KindValidation.dnsRecordSetSpec(c, recordSet.getSpec());
     return c.errors();
   }
 

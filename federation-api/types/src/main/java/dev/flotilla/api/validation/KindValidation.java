@@ -2,6 +2,8 @@ package dev.flotilla.api.validation;
 
 import dev.flotilla.api.FlotillaApi;
 import dev.flotilla.api.placement.PlacementMapping;
+import dev.flotilla.api.v1alpha1.DNSRecord;
+import dev.flotilla.api.v1alpha1.DNSRecordSetSpec;
 import dev.flotilla.api.v1alpha1.AggregatedStatusItem;
 import dev.flotilla.api.v1alpha1.ApiEnum;
 import dev.flotilla.api.v1alpha1.ClusterExclusion;
@@ -412,6 +414,28 @@ final class KindValidation {
     forEach(c, excluded, path, (ClusterExclusion e, FieldPath p) -> {
       c.required(e.getName(), p.child("name"));
       c.required(e.getReason(), p.child("reason"));
+    });
+  }
+
+  // ---- DNSRecordSet ----
+
+  static void dnsRecordSetSpec(Checks c, DNSRecordSetSpec spec) {
+    if (!c.required(spec, SPEC)) {
+      return;
+    }
+    c.required(spec.getService(), SPEC.child("service"));
+    forEach(c, spec.getEndpoints(), SPEC.child("endpoints"), (DNSRecord r, FieldPath p) -> {
+      c.required(r.getDnsName(), p.child("dnsName"));
+      if (c.required(r.getRecordType(), p.child("recordType"))
+          && !DNSRecord.RECORD_TYPES.contains(r.getRecordType())) {
+        c.add(FieldError.notSupported(p.child("recordType"), r.getRecordType(), DNSRecord.RECORD_TYPES));
+      }
+      if (c.required(r.getTargets(), p.child("targets")) && r.getTargets().isEmpty()) {
+        c.add(FieldError.required(p.child("targets"), "at least one target"));
+      }
+      if (r.getRecordTTL() != null && r.getRecordTTL() < 0) {
+        c.add(FieldError.invalid(p.child("recordTTL"), r.getRecordTTL(), Checks.NON_NEGATIVE));
+      }
     });
   }
 

@@ -183,7 +183,8 @@ public final class AgentBenchmark {
     Runtime.getRuntime().addShutdownHook(cleanup); // Ctrl-C must not leave processes behind
     try {
       ChildProcess server = started(open, ChildProcess.start("control plane", apps.server(List.of("server",
-              "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dir.resolve("data").toString())),
+              "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dir.resolve("data").toString(),
+              "--dns-port", "0")),
           dir.resolve("server.log"), l -> l.contains("Flotilla control plane ready at")));
       List<String> memberCommand = new ArrayList<>(List.of("--name", CLUSTER,
           "--region", "bench-region", "--zone", "bench-zone", "--nodes", "2",
