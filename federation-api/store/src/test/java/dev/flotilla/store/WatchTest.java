@@ -179,7 +179,7 @@ class WatchTest {
                 public void onEvent(WatchEvent event) {
                     super.onEvent(event);
                     try {
-                        release.await(10, TimeUnit.SECONDS);
+                        release.await(60, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -191,7 +191,9 @@ class WatchTest {
             for (int i = 0; i < 20; i++) {
                 store.create(deployment("ns", "o" + i), json("{}"));
             }
-            await().until(() -> healthy.events.size() == 20);
+            // The blocked listener holds one delivery thread until released; the healthy one must not wait for it
+            // (were it starved, it would see its events only after the 60 s release timeout, not within 30 s).
+            await().atMost(Duration.ofSeconds(30)).until(() -> healthy.events.size() == 20);
             release.countDown();
             await().until(() -> blocked.closes.size() == 1);
             assertThat(blocked.closes.get(0)).isInstanceOf(WatchOverflowException.class);
