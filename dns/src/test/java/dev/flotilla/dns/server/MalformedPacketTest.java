@@ -110,6 +110,9 @@ class MalformedPacketTest {
                     out.writeShort(4000);
                     out.write(p, 0, Math.min(p.length, 10));
                     out.flush();
+                } catch (java.net.SocketException hungUp) {
+                    // The server may close a connection that sent garbage before the client is done writing
+                    // (broken pipe, reset): allowed; what matters is that it keeps answering afterwards.
                 }
             }
             assertAnswersCorrectly(server.port());
