@@ -20,7 +20,8 @@ import dev.flotilla.store.ObjectKey;
 
 /**
  * Runs one {@link Reconciler}: watches the prefixes it cares about, queues the keys of changed objects (each key
- * at most once, however many events arrive), and reconciles one key at a time on its own thread. Failures are
+ * at most once, however many events arrive), and reconciles them on its own workers, never one key on two
+ * workers at once. Failures are
  * retried with exponential backoff; a requeue waits without blocking the worker. On start every existing object
  * is queued once, so state that changed while the controller was down is reconciled too.
  */
@@ -36,7 +37,10 @@ public final class ControllerLoop implements AutoCloseable {
     private final KeyMapper mapper;
     private final ScheduledExecutorService executor;
     private final Set<ObjectKey> queued = new LinkedHashSet<>();
-    private final java.util.Map<ObjectKey, Integer> failures = new java.util.HashMap<>();
+    /** Keys a worker is reconciling now, and those of them changed meanwhile (guarded by {@code queued}). */
+    private final Set<ObjectKey> processing = new java.util.HashSet<>();
+    private final Set<ObjectKey> dirty = new java.util.HashSet<>();
+    private final java.util.Map<ObjectKey, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ObjectStore.Watch> watches = new java.util.ArrayList<>();
     private boolean running;
     private volatile boolean closed;
@@ -57,13 +61,23 @@ public final class ControllerLoop implements AutoCloseable {
 
     public ControllerLoop(String name, ObjectStore store, List<KeyPrefix> prefixes, KeyMapper mapper,
                           Reconciler reconciler) {
+        this(name, store, prefixes, mapper, reconciler, 1);
+    }
+
+    /**
+     * @param workers how many keys may be reconciled at once; never two workers on one key. Writes of parallel
+     *                reconciles share the store's group commits, which is where a busy loop gains.
+     */
+    public ControllerLoop(String name, ObjectStore store, List<KeyPrefix> prefixes, KeyMapper mapper,
+                          Reconciler reconciler, int workers) {
         this.name = name;
         this.store = store;
         this.prefixes = List.copyOf(prefixes);
         this.mapper = mapper;
         this.reconciler = reconciler;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "controller-" + name);
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        this.executor = Executors.newScheduledThreadPool(workers, r -> {
+            Thread thread = new Thread(r, "controller-" + name + "-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -112,7 +126,15 @@ public final class ControllerLoop implements AutoCloseable {
     /** Queues a key; a key already waiting is not queued twice. */
     public void enqueue(ObjectKey key) {
         synchronized (queued) {
-            if (closed || !queued.add(key)) {
+            if (closed) {
+                return;
+            }
+            if (processing.contains(key)) {
+                // Being reconciled now: look again once that finishes, never in parallel with it.
+                dirty.add(key);
+                return;
+            }
+            if (!queued.add(key)) {
                 return;
             }
         }
@@ -127,7 +149,23 @@ public final class ControllerLoop implements AutoCloseable {
             }
             key = queued.iterator().next();
             queued.remove(key);
+            processing.add(key);
         }
+        try {
+            reconcileOne(key);
+        } finally {
+            boolean again;
+            synchronized (queued) {
+                processing.remove(key);
+                again = dirty.remove(key);
+            }
+            if (again) {
+                enqueue(key);
+            }
+        }
+    }
+
+    private void reconcileOne(ObjectKey key) {
         try {
             Reconciler.Result result = reconciler.reconcile(key);
             failures.remove(key);

@@ -35,6 +35,12 @@ import java.util.Optional;
  */
 public final class Propagation implements AutoCloseable {
 
+    /**
+     * Workers per loop. Each reconcile mostly waits for durable writes; parallel ones share the store's group
+     * commits (a loop with one worker wrote one fsynced commit at a time, the propagation benchmark's bottleneck).
+     */
+    static final int WORKERS = 4;
+
     private final PropagationContext ctx;
     private final List<ControllerLoop> loops = new ArrayList<>();
 
@@ -50,22 +56,22 @@ public final class Propagation implements AutoCloseable {
         loops.add(new ControllerLoop("propagation-detector", store,
                 concat(templates, List.of(prefix(ctx.policies), prefix(ctx.clusterPolicies), bindings,
                         clusterBindings)),
-                this::detectorKeys, new TemplateDetector(ctx)));
+                this::detectorKeys, new TemplateDetector(ctx), WORKERS));
         ClusterFilter placementView = new ClusterFilter(Propagation::placementView);
         loops.add(new ControllerLoop("propagation-scheduler", store, List.of(bindings, clusterBindings, clusters),
                 typed((type, changed) -> !isCluster(changed.key()) ? List.of(changed.key())
                         : placementView.changed(type, changed) ? ctx.allBindingKeys(null) : List.of()),
-                new BindingScheduler(ctx, clock)));
+                new BindingScheduler(ctx, clock), WORKERS));
         ClusterFilter renderingView = new ClusterFilter(cluster -> cluster.path("metadata").path("labels").toString());
         loops.add(new ControllerLoop("propagation-works", store,
                 concat(templates, List.of(bindings, clusterBindings, works, clusters, prefix(ctx.overrides),
                         prefix(ctx.clusterOverrides))),
                 typed((type, changed) -> isCluster(changed.key()) && !renderingView.changed(type, changed)
                         ? List.of() : workKeys(changed)),
-                new WorkSync(ctx, clock)));
+                new WorkSync(ctx, clock), WORKERS));
         loops.add(new ControllerLoop("propagation-status", store,
                 concat(templates, List.of(bindings, clusterBindings, works)),
-                this::statusKeys, new StatusCollector(ctx, clock)));
+                this::statusKeys, new StatusCollector(ctx, clock), WORKERS));
     }
 
     public void start() {
