@@ -54,17 +54,6 @@ final class BindingScheduler implements Reconciler {
 
     @Override
     public Result reconcile(ObjectKey key) {
-        try {
-            return reconcileBinding(key);
-        } catch (dev.flotilla.server.api.ApiException e) {
-            if (e.code() == 404) {
-                return Result.DONE; // deleted meanwhile: nothing left to schedule or report
-            }
-            throw e;
-        }
-    }
-
-    private Result reconcileBinding(ObjectKey key) {
         ResourceType type = ctx.bindingType(key);
         Optional<ObjectNode> found = ctx.find(type, key);
         if (found.isEmpty() || found.get().path("metadata").hasNonNull("deletionTimestamp")) {

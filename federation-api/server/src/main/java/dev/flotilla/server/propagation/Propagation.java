@@ -61,7 +61,7 @@ public final class Propagation implements AutoCloseable {
         loops.add(new ControllerLoop("propagation-scheduler", store, List.of(bindings, clusterBindings, clusters),
                 typed((type, changed) -> !isCluster(changed.key()) ? List.of(changed.key())
                         : placementView.changed(type, changed) ? ctx.allBindingKeys(null) : List.of()),
-                new BindingScheduler(ctx, clock), WORKERS));
+                PropagationContext.toleratingDeletion(new BindingScheduler(ctx, clock)), WORKERS));
         ClusterFilter renderingView = new ClusterFilter(cluster -> cluster.path("metadata").path("labels").toString());
         loops.add(new ControllerLoop("propagation-works", store,
                 concat(templates, List.of(bindings, clusterBindings, works, clusters, prefix(ctx.overrides),
@@ -71,7 +71,7 @@ public final class Propagation implements AutoCloseable {
                 new WorkSync(ctx, clock), WORKERS));
         loops.add(new ControllerLoop("propagation-status", store,
                 concat(templates, List.of(bindings, clusterBindings, works)),
-                this::statusKeys, new StatusCollector(ctx, clock), WORKERS));
+                this::statusKeys, PropagationContext.toleratingDeletion(new StatusCollector(ctx, clock)), WORKERS));
     }
 
     public void start() {

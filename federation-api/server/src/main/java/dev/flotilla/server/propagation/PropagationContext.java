@@ -220,6 +220,24 @@ final class PropagationContext {
     }
 
     /** Creates the namespace when missing (a Cluster made by hand has no execution namespace yet). */
+    /**
+     * A reconciler that takes an object deleted midway (a 404 from one of its reads or writes) as nothing left to
+     * do: the deletion itself requeues whatever must react to it.
+     */
+    static dev.flotilla.server.controller.Reconciler toleratingDeletion(
+            dev.flotilla.server.controller.Reconciler reconciler) {
+        return key -> {
+            try {
+                return reconciler.reconcile(key);
+            } catch (ApiException e) {
+                if (e.code() == 404) {
+                    return dev.flotilla.server.controller.Reconciler.Result.DONE;
+                }
+                throw e;
+            }
+        };
+    }
+
     void ensureNamespace(String name) {
         if (objects.find(namespaces, null, name).isPresent()) {
             return;
