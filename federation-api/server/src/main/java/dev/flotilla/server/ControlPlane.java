@@ -1,7 +1,5 @@
 package dev.flotilla.server;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.api.FlotillaApi;
 import dev.flotilla.apimachinery.registry.ResourceRegistry;
 import dev.flotilla.dns.records.DnsSettings;
@@ -25,7 +23,6 @@ import dev.flotilla.server.crd.CustomResourceDefinitions;
 import dev.flotilla.server.placement.PlacementPreviews;
 import dev.flotilla.server.propagation.Propagation;
 import dev.flotilla.server.core.ObjectService;
-import dev.flotilla.server.core.WriteOptions;
 import dev.flotilla.server.watch.WatchService;
 import dev.flotilla.store.DurableObjectStore;
 import dev.flotilla.store.KeyPrefix;
@@ -173,21 +170,7 @@ public class ControlPlane {
     }
 
     private void createSystemNamespaces() {
-        ResourceType namespaces = registry.byResource("", "v1", "namespaces").orElseThrow();
-        for (String name : SYSTEM_NAMESPACES) {
-            if (objects.find(namespaces, null, name).isPresent()) {
-                continue;
-            }
-            ObjectNode namespace = JsonNodeFactory.instance.objectNode();
-            namespace.putObject("metadata").put("name", name);
-            try {
-                objects.create(namespaces, null, namespace, WriteOptions.DEFAULT);
-            } catch (ApiException e) {
-                if (e.code() != 409) {
-                    throw e;
-                }
-            }
-        }
+        SYSTEM_NAMESPACES.forEach(objects::ensureNamespace);
     }
 
     /** Review-style kinds: answered inline, stored nowhere. */

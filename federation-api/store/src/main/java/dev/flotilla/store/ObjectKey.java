@@ -22,11 +22,6 @@ public record ObjectKey(String group, String resource, String namespace, String 
         return "/" + group + "/" + resource + "/" + namespace + "/" + name;
     }
 
-    /** Whether this key lies under the given prefix. */
-    public boolean isUnder(KeyPrefix prefix) {
-        return prefix.matches(this);
-    }
-
     @Override
     public int compareTo(ObjectKey other) {
         return path().compareTo(other.path());

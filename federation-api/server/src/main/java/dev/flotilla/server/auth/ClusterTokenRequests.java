@@ -33,13 +33,11 @@ public final class ClusterTokenRequests implements ApiHandler.ReviewHandler {
     private final ObjectService objects;
     private final ResourceType clusters;
     private final ResourceType secrets;
-    private final ResourceType namespaces;
 
     public ClusterTokenRequests(ObjectService objects, ResourceRegistry registry) {
         this.objects = objects;
         this.clusters = registry.byResource(FlotillaApi.GROUP, FlotillaApi.VERSION, "clusters").orElseThrow();
         this.secrets = registry.byResource("", "v1", "secrets").orElseThrow();
-        this.namespaces = registry.byResource("", "v1", "namespaces").orElseThrow();
     }
 
     @Override
@@ -88,7 +86,7 @@ public final class ClusterTokenRequests implements ApiHandler.ReviewHandler {
                         "registered concurrently; try again");
             }
         }
-        ensureNamespace(FlotillaApi.executionNamespace(name));
+        objects.ensureNamespace(FlotillaApi.executionNamespace(name));
         Tokens.AgentToken token = Tokens.newAgentToken(name);
         storeAgentSecret(name, token);
 
@@ -127,21 +125,6 @@ public final class ClusterTokenRequests implements ApiHandler.ReviewHandler {
         objects.create(secrets, Tokens.SYSTEM_NAMESPACE, secret, WriteOptions.DEFAULT);
     }
 
-    private void ensureNamespace(String name) {
-        if (objects.find(namespaces, null, name).isPresent()) {
-            return;
-        }
-        ObjectNode namespace = JSON.objectNode();
-        ObjectNode metadata = namespace.putObject("metadata");
-        metadata.put("name", name);
-        try {
-            objects.create(namespaces, null, namespace, WriteOptions.DEFAULT);
-        } catch (ApiException e) {
-            if (e.code() != 409) {
-                throw e;
-            }
-        }
-    }
 
     static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.apimachinery.registry.ResourceRegistry;
 import dev.flotilla.apimachinery.registry.ResourceType;
 import dev.flotilla.server.api.ApiException;
-import dev.flotilla.server.core.DeleteOptions;
-import dev.flotilla.server.core.ListOptions;
 import dev.flotilla.server.core.ObjectService;
 import dev.flotilla.server.core.WriteOptions;
 import dev.flotilla.store.ObjectKey;
@@ -44,22 +42,8 @@ public final class NamespaceController implements Reconciler {
         String namespace = key.name();
         int remaining = 0;
         for (ResourceType type : registry.all()) {
-            if (!type.namespaced()) {
-                continue;
-            }
-            for (ObjectNode object : objects.list(type, namespace, ListOptions.all()).items()) {
-                remaining++;
-                if (object.path("metadata").hasNonNull("deletionTimestamp")) {
-                    continue;
-                }
-                try {
-                    objects.delete(type, namespace, object.path("metadata").path("name").asText(),
-                            DeleteOptions.DEFAULT);
-                } catch (ApiException e) {
-                    if (e.code() != 404) {
-                        throw e;
-                    }
-                }
+            if (type.namespaced()) {
+                remaining += objects.deleteAll(type, namespace);
             }
         }
         if (remaining > 0) {

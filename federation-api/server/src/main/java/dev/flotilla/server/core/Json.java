@@ -60,18 +60,6 @@ public final class Json {
         }
     }
 
-    /** The text at a path of object fields, or {@code null} when any step is missing or not text. */
-    public static String text(JsonNode node, String... path) {
-        JsonNode current = node;
-        for (String field : path) {
-            if (current == null || !current.isObject()) {
-                return null;
-            }
-            current = current.get(field);
-        }
-        return current != null && current.isTextual() ? current.asText() : null;
-    }
-
     /** The object at {@code field}, created when missing (or replaced when it is not an object). */
     public static ObjectNode objectAt(ObjectNode node, String field) {
         JsonNode child = node.get(field);

@@ -43,6 +43,10 @@ public final class ObjectService {
     private static final int MAX_UNCONDITIONAL_RETRIES = 16;
     private static final String GENERATE_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
+    private static final ResourceType NAMESPACES =
+            dev.flotilla.apimachinery.registry.ResourceRegistry.withNativeTypes()
+                    .byResource("", "v1", "namespaces").orElseThrow();
+
     private final ObjectStore store;
     private final Validator validator;
     private final Clock clock;
@@ -308,6 +312,46 @@ public final class ObjectService {
                 throw notFound(type, name);
             }
         }
+    }
+
+    /** Creates a Namespace unless it exists (or another writer creates it meanwhile). */
+    public void ensureNamespace(String name) {
+        if (store.get(new ObjectKey("", "namespaces", "", name)).isPresent()) {
+            return;
+        }
+        ObjectNode namespace = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        namespace.putObject("metadata").put("name", name);
+        try {
+            create(NAMESPACES, null, namespace, WriteOptions.DEFAULT);
+        } catch (ApiException e) {
+            if (e.code() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Deletes every object of a kind (in one namespace, or in all with {@code null}); objects with finalizers are
+     * only marked. Returns how many were still there, marked ones included, so a caller can wait for zero.
+     */
+    public int deleteAll(ResourceType type, String namespaceOrNull) {
+        int remaining = 0;
+        for (ObjectNode object : list(type, namespaceOrNull, ListOptions.all()).items()) {
+            remaining++;
+            JsonNode metadata = object.path("metadata");
+            if (metadata.hasNonNull("deletionTimestamp")) {
+                continue;
+            }
+            try {
+                delete(type, metadata.path("namespace").asText(null), metadata.path("name").asText(),
+                        DeleteOptions.DEFAULT);
+            } catch (ApiException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return remaining;
     }
 
     // ---------------------------------------------------------------- metadata rules

@@ -10,7 +10,6 @@ import dev.flotilla.apimachinery.registry.ResourceRegistry;
 import dev.flotilla.apimachinery.registry.ResourceType;
 import dev.flotilla.server.api.ApiException;
 import dev.flotilla.server.controller.Reconciler;
-import dev.flotilla.server.core.DeleteOptions;
 import dev.flotilla.server.core.Json;
 import dev.flotilla.server.core.ListOptions;
 import dev.flotilla.server.core.ObjectService;
@@ -166,20 +165,7 @@ public final class CustomResourceDefinitions implements Reconciler {
     private int deleteObjectsOf(List<ResourceType> types) {
         int remaining = 0;
         for (ResourceType type : types) {
-            for (ObjectNode object : objects.list(type, null, ListOptions.all()).items()) {
-                remaining++;
-                if (object.path("metadata").hasNonNull("deletionTimestamp")) {
-                    continue;
-                }
-                try {
-                    objects.delete(type, object.path("metadata").path("namespace").asText(null),
-                            object.path("metadata").path("name").asText(), DeleteOptions.DEFAULT);
-                } catch (ApiException e) {
-                    if (e.code() != 404) {
-                        throw e;
-                    }
-                }
-            }
+            remaining += objects.deleteAll(type, null);
         }
         return remaining;
     }

@@ -17,10 +17,8 @@ import dev.flotilla.propagation.PolicyCandidate;
 import dev.flotilla.propagation.TemplateKinds;
 import dev.flotilla.server.api.ApiException;
 import dev.flotilla.server.core.DeleteOptions;
-import dev.flotilla.server.core.LabelSelector;
 import dev.flotilla.server.core.ListOptions;
 import dev.flotilla.server.core.ObjectService;
-import dev.flotilla.server.core.WriteOptions;
 import dev.flotilla.store.ObjectKey;
 
 import java.util.ArrayList;
@@ -238,18 +236,4 @@ final class PropagationContext {
         };
     }
 
-    void ensureNamespace(String name) {
-        if (objects.find(namespaces, null, name).isPresent()) {
-            return;
-        }
-        ObjectNode namespace = MAPPER.createObjectNode();
-        namespace.putObject("metadata").put("name", name);
-        try {
-            objects.create(namespaces, null, namespace, WriteOptions.DEFAULT);
-        } catch (ApiException e) {
-            if (e.code() != 409) {
-                throw e;
-            }
-        }
-    }
 }

@@ -133,7 +133,7 @@ final class WorkSync implements Reconciler {
 
     private void writeWork(String namespace, String name, ObjectKey bindingKey, String cluster, long generation,
                            ArrayNode manifests) {
-        ctx.ensureNamespace(namespace);
+        ctx.objects.ensureNamespace(namespace);
         ObjectNode work = PropagationContext.MAPPER.createObjectNode();
         work.put("apiVersion", FlotillaApi.API_VERSION);
         work.put("kind", FlotillaApi.KIND_WORK);
