@@ -52,7 +52,14 @@ public final class FlotillaApi {
    */
   public static final String TAINT_NOT_READY = dev.flotilla.placement.ClusterInfo.NOT_READY_TAINT_KEY;
   /** Key of the NoSchedule taint a cordoned Cluster ({@code spec.unschedulable: true}) carries for placement. */
-  public static final String TAINT_UNSCHEDULABLE = GROUP + "/unschedulable";
+  public static final String TAINT_UNSCHEDULABLE = "cluster." + GROUP + "/unschedulable";
+  /**
+   * Key of the taints (NoSchedule and NoExecute) the control plane puts on a Cluster whose agent stopped renewing
+   * its lease: Ready is Unknown.
+   */
+  public static final String TAINT_UNREACHABLE = "cluster." + GROUP + "/unreachable";
+  /** Key of the NoExecute taint on a Cluster being drained ({@code spec.drain: true}): every replica moves away. */
+  public static final String TAINT_DRAINING = "cluster." + GROUP + "/draining";
 
   /** On a Work and on what an agent applies: the member cluster's name. */
   public static final String LABEL_CLUSTER = GROUP + "/cluster";

@@ -21,7 +21,7 @@ import java.util.Objects;
 @JsonDeserialize(using = JsonDeserializer.None.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"id", "syncMode", "apiEndpoint", "secretRef", "provider", "taints", "unschedulable"})
+@JsonPropertyOrder({"id", "syncMode", "apiEndpoint", "secretRef", "provider", "taints", "unschedulable", "drain"})
 public class ClusterSpec implements KubernetesResource {
 
   private static final long serialVersionUID = 1L;
@@ -52,8 +52,12 @@ public class ClusterSpec implements KubernetesResource {
   private List<Taint> taints;
 
   @JsonProperty("unschedulable")
-  @JsonPropertyDescription("Cordon: when true the cluster carries the taint cluster.flotilla.dev/unschedulable:NoSchedule, so no new replicas are placed there; existing ones stay.")
+  @JsonPropertyDescription("Cordon: when true the cluster carries the taint cluster.flotilla.dev/unschedulable:NoSchedule (added to spec.taints by the control plane), so no new replicas are placed there; existing ones stay.")
   private Boolean unschedulable;
+
+  @JsonProperty("drain")
+  @JsonPropertyDescription("Drain: when true the cluster is cordoned and carries the taint cluster.flotilla.dev/draining:NoExecute, so every replica moves to other clusters, gracefully (the old ones go once the new ones are ready). Set back to false (and unschedulable to false) to uncordon.")
+  private Boolean drain;
 
   /** Creates an empty ClusterSpec; set fields with the setters. */
   public ClusterSpec() {
@@ -129,6 +133,16 @@ public class ClusterSpec implements KubernetesResource {
     this.unschedulable = unschedulable;
   }
 
+  /** @return whether the cluster is being drained */
+  public Boolean getDrain() {
+    return drain;
+  }
+
+  /** @param drain Drain: move every replica away, gracefully; implies cordon */
+  public void setDrain(Boolean drain) {
+    this.drain = drain;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -144,16 +158,17 @@ public class ClusterSpec implements KubernetesResource {
         && Objects.equals(secretRef, that.secretRef)
         && Objects.equals(provider, that.provider)
         && Objects.equals(taints, that.taints)
-        && Objects.equals(unschedulable, that.unschedulable);
+        && Objects.equals(unschedulable, that.unschedulable)
+        && Objects.equals(drain, that.drain);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, syncMode, apiEndpoint, secretRef, provider, taints, unschedulable);
+    return Objects.hash(id, syncMode, apiEndpoint, secretRef, provider, taints, unschedulable, drain);
   }
 
   @Override
   public String toString() {
-    return "ClusterSpec{" + "id=" + id + ", syncMode=" + syncMode + ", apiEndpoint=" + apiEndpoint + ", secretRef=" + secretRef + ", provider=" + provider + ", taints=" + taints + ", unschedulable=" + unschedulable + "}";
+    return "ClusterSpec{" + "id=" + id + ", syncMode=" + syncMode + ", apiEndpoint=" + apiEndpoint + ", secretRef=" + secretRef + ", provider=" + provider + ", taints=" + taints + ", unschedulable=" + unschedulable + ", drain=" + drain + "}";
   }
 }

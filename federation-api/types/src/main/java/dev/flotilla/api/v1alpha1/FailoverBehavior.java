@@ -31,7 +31,7 @@ public class FailoverBehavior implements KubernetesResource {
   private Boolean enabled;
 
   @JsonProperty("tolerationSeconds")
-  @JsonPropertyDescription("How long a cluster may be not Ready before its replicas move. Defaults to 30.")
+  @JsonPropertyDescription("How long replicas stay on a cluster after it turned not Ready or unreachable (its NoExecute taint) before they move. Defaults to 2.")
   @Min(0)
   private Integer tolerationSeconds;
 

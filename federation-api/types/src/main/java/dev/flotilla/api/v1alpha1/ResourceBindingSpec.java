@@ -21,7 +21,7 @@ import java.util.Objects;
 @JsonDeserialize(using = JsonDeserializer.None.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"resource", "replicas", "replicaRequirements", "clusters", "placement", "failover", "autoRebalance", "conflictResolution", "rescheduleTriggeredAt"})
+@JsonPropertyOrder({"resource", "replicas", "replicaRequirements", "clusters", "placement", "failover", "autoRebalance", "conflictResolution", "rescheduleTriggeredAt", "gracefulEvictionTasks"})
 public class ResourceBindingSpec implements KubernetesResource {
 
   private static final long serialVersionUID = 1L;
@@ -64,6 +64,10 @@ public class ResourceBindingSpec implements KubernetesResource {
   @JsonProperty("rescheduleTriggeredAt")
   @JsonPropertyDescription("Set (RFC 3339) to ask for a fresh, full reschedule; honoured when later than status.lastScheduledTime.")
   private String rescheduleTriggeredAt;
+
+  @JsonProperty("gracefulEvictionTasks")
+  @JsonPropertyDescription("Clusters whose old replicas are kept while their replacements start elsewhere (after a failover, a drain or a rebalance); each entry goes once the binding's clusters are ready, or after its grace period. Written by the control plane.")
+  private List<GracefulEvictionTask> gracefulEvictionTasks;
 
   /** Creates an empty ResourceBindingSpec; set fields with the setters. */
   public ResourceBindingSpec() {
@@ -159,6 +163,16 @@ public class ResourceBindingSpec implements KubernetesResource {
     this.rescheduleTriggeredAt = rescheduleTriggeredAt;
   }
 
+  /** @return the graceful eviction tasks in progress */
+  public List<GracefulEvictionTask> getGracefulEvictionTasks() {
+    return gracefulEvictionTasks;
+  }
+
+  /** @param gracefulEvictionTasks the graceful eviction tasks in progress */
+  public void setGracefulEvictionTasks(List<GracefulEvictionTask> gracefulEvictionTasks) {
+    this.gracefulEvictionTasks = gracefulEvictionTasks;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -176,16 +190,17 @@ public class ResourceBindingSpec implements KubernetesResource {
         && Objects.equals(failover, that.failover)
         && Objects.equals(autoRebalance, that.autoRebalance)
         && Objects.equals(conflictResolution, that.conflictResolution)
-        && Objects.equals(rescheduleTriggeredAt, that.rescheduleTriggeredAt);
+        && Objects.equals(rescheduleTriggeredAt, that.rescheduleTriggeredAt)
+        && Objects.equals(gracefulEvictionTasks, that.gracefulEvictionTasks);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(resource, replicas, replicaRequirements, clusters, placement, failover, autoRebalance, conflictResolution, rescheduleTriggeredAt);
+    return Objects.hash(resource, replicas, replicaRequirements, clusters, placement, failover, autoRebalance, conflictResolution, rescheduleTriggeredAt, gracefulEvictionTasks);
   }
 
   @Override
   public String toString() {
-    return "ResourceBindingSpec{" + "resource=" + resource + ", replicas=" + replicas + ", replicaRequirements=" + replicaRequirements + ", clusters=" + clusters + ", placement=" + placement + ", failover=" + failover + ", autoRebalance=" + autoRebalance + ", conflictResolution=" + conflictResolution + ", rescheduleTriggeredAt=" + rescheduleTriggeredAt + "}";
+    return "ResourceBindingSpec{" + "resource=" + resource + ", replicas=" + replicas + ", replicaRequirements=" + replicaRequirements + ", clusters=" + clusters + ", placement=" + placement + ", failover=" + failover + ", autoRebalance=" + autoRebalance + ", conflictResolution=" + conflictResolution + ", rescheduleTriggeredAt=" + rescheduleTriggeredAt + ", gracefulEvictionTasks=" + gracefulEvictionTasks + "}";
   }
 }

@@ -14,6 +14,7 @@ import dev.flotilla.api.v1alpha1.Conditions;
 import dev.flotilla.api.v1alpha1.ConflictResolution;
 import dev.flotilla.api.v1alpha1.EnvOverrider;
 import dev.flotilla.api.v1alpha1.FailoverBehavior;
+import dev.flotilla.api.v1alpha1.GracefulEvictionTask;
 import dev.flotilla.api.v1alpha1.ImageComponent;
 import dev.flotilla.api.v1alpha1.LabelAnnotationOverrider;
 import dev.flotilla.api.v1alpha1.ManifestStatus;
@@ -368,6 +369,7 @@ final class KindValidation {
           SPEC.child("replicaRequirements").child("resourceRequest"));
     }
     targetClusters(c, spec.getClusters(), SPEC.child("clusters"));
+    evictionTasks(c, spec.getGracefulEvictionTasks(), SPEC.child("gracefulEvictionTasks"));
     PlacementValidation.placement(c, spec.getPlacement(), SPEC.child("placement"));
     failover(c, spec.getFailover(), SPEC.child("failover"));
     c.oneOf(spec.getConflictResolution(), ConflictResolution.class, SPEC.child("conflictResolution"));
@@ -392,6 +394,30 @@ final class KindValidation {
         }
       }
       c.nonNegative(t.getReplicas(), p.child("replicas"));
+    }
+  }
+
+  static void evictionTasks(Checks c, List<GracefulEvictionTask> tasks, FieldPath path) {
+    if (tasks == null) {
+      return;
+    }
+    Set<String> clusters = new HashSet<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      GracefulEvictionTask t = tasks.get(i);
+      FieldPath p = path.index(i);
+      if (!c.required(t, p)) {
+        continue;
+      }
+      if (c.required(t.getFromCluster(), p.child("fromCluster"))) {
+        c.dns1123Label(t.getFromCluster(), p.child("fromCluster"));
+        if (!clusters.add(t.getFromCluster())) {
+          c.add(FieldError.duplicate(p.child("fromCluster"), t.getFromCluster()));
+        }
+      }
+      c.nonNegative(t.getReplicas(), p.child("replicas"));
+      c.nonNegative(t.getGracePeriodSeconds(), p.child("gracePeriodSeconds"));
+      c.oneOf(t.getPurgeMode(), PurgeMode.class, p.child("purgeMode"));
+      c.timestamp(t.getCreationTimestamp(), p.child("creationTimestamp"));
     }
   }
 
