@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the control loops of one simulated cluster share: its client, settings, address plan and pools, the work
- * queue and the informers' caches (used only to find which keys an event concerns; reconcilers read fresh state
+ * queue, the HTTP listeners of its load balancers and the informers' caches (used only to find which keys an event concerns; reconcilers read fresh state
  * from the API so that their own recent writes are never missed).
  */
 final class ClusterContext {
@@ -35,6 +35,8 @@ final class ClusterContext {
     final Map<String, Integer> nodeNumbers = new ConcurrentHashMap<>();
     /** When each Pod was bound to its Node (kept precisely, the API's timestamps have whole seconds only). */
     final Map<String, java.time.Instant> scheduledAt = new ConcurrentHashMap<>();
+    /** The HTTP listeners on the load-balancer addresses; null when the cluster does not serve HTTP. */
+    final LoadBalancerListeners loadBalancerListeners;
 
     WorkQueue queue;
     SharedIndexInformer<Deployment> deployments;
@@ -50,6 +52,8 @@ final class ClusterContext {
         this.clock = clock;
         this.serviceAddresses = network.newServicePool();
         this.loadBalancerAddresses = network.newLoadBalancerPool();
+        this.loadBalancerListeners = config.serveHttp()
+                ? new LoadBalancerListeners(config.name(), config.zone(), clock) : null;
     }
 
     AddressPool podPool(String nodeName) {

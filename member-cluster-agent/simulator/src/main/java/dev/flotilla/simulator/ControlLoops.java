@@ -209,5 +209,8 @@ final class ControlLoops implements AutoCloseable {
         if (ctx.queue != null) {
             ctx.queue.close();
         }
+        if (ctx.loadBalancerListeners != null) {
+            ctx.loadBalancerListeners.close(); // after the worker, so no reconcile opens one again
+        }
     }
 }

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
         description = {
             "Runs one simulated Kubernetes member cluster on this machine: fabric8's mock API server with simulated "
                 + "Nodes and a simulated kubelet (Deployments, ReplicaSets, StatefulSets, scheduling within Node "
-                + "capacity, Pod start-up, Service addresses, EndpointSlices).",
+                + "capacity, Pod start-up, Service addresses, EndpointSlices), whose load balancers answer HTTP on "
+                + "127.N.0.x from the ready Pods.",
             "Writes a kubeconfig for it, prints one line when ready and runs until SIGTERM or Ctrl-C."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:clean shutdown", "1:the cluster could not start (e.g. the port is in use)",
@@ -85,6 +86,11 @@ public final class Main implements Callable<Integer> {
                     + "give each cluster its own (default: derived from the name).")
     Integer networkIndex;
 
+    @Option(names = "--serve-http", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Answer HTTP on each LoadBalancer Service's ingress address 127.N.0.x and TCP ports, "
+                    + "from its ready Pods (default: on; --no-serve-http leaves the addresses unserved).")
+    boolean serveHttp;
+
     @Option(names = {"-v", "--verbose"}, description = "Log what the simulated controllers do.")
     boolean verbose;
 
@@ -135,7 +141,7 @@ public final class Main implements Callable<Integer> {
         try {
             SimulatedClusterConfig.Builder builder = SimulatedClusterConfig.builder(name).region(region).zone(zone)
                     .nodes(nodes).port(port).nodeCpu(nodeCpu).nodeMemory(nodeMemory).nodePods(nodePods)
-                    .podStartDelay(podStartDelay);
+                    .podStartDelay(podStartDelay).serveHttp(serveHttp);
             if (networkIndex != null) {
                 builder.networkIndex(networkIndex);
             }

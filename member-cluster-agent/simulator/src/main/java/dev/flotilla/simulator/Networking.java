@@ -30,6 +30,8 @@ import java.util.Map;
  * the cluster's Service range (and node ports for NodePort and LoadBalancer Services), an ingress address in
  * {@code status.loadBalancer} for LoadBalancer Services (127.n.0.x, see {@link NetworkPlan}), and one
  * EndpointSlice per Service with a selector, named like the Service and listing its Pods that have an address.
+ * Unless switched off, it also keeps the real HTTP listeners on each load balancer's address
+ * ({@link LoadBalancerListeners}), answered by the Service's ready endpoints.
  */
 final class Networking {
 
@@ -49,6 +51,7 @@ final class Networking {
         String serviceKey = namespace + "/" + key.name();
         Service service = ctx.client.services().inNamespace(namespace).withName(key.name()).get();
         if (service == null || Meta.isTerminating(service)) {
+            serve(serviceKey, LoadBalancerListeners.Plan.NONE, List.of()); // first: the address may be reused
             if (service == null) {
                 ctx.serviceAddresses.release(serviceKey);
                 ctx.loadBalancerAddresses.release(serviceKey);
@@ -58,14 +61,23 @@ final class Networking {
             return null;
         }
         service = ensureSpec(service, serviceKey);
-        ensureLoadBalancer(service, serviceKey);
+        String ingress = ensureLoadBalancer(service, serviceKey);
         Map<String, String> selector = service.getSpec().getSelector();
+        List<Endpoint> endpoints;
         if ("ExternalName".equals(service.getSpec().getType()) || selector == null || selector.isEmpty()) {
             deleteSlices(namespace, key.name()); // without a selector, endpoints are the user's business
+            endpoints = ingress == null || ctx.loadBalancerListeners == null ? List.of()
+                    : userEndpoints(namespace, key.name());
         } else {
-            syncSlice(service, selector);
+            endpoints = syncSlice(service, selector);
         }
-        return null;
+        return serve(serviceKey, LoadBalancerListeners.plan(service, ingress),
+                LoadBalancerListeners.readyBackends(endpoints, ctx.config.zone()));
+    }
+
+    /** Opens, updates or closes the Service's HTTP listeners; returns when to retry a port that could not be bound. */
+    private Duration serve(String serviceKey, LoadBalancerListeners.Plan plan, List<LoadBalancerListeners.Backend> backends) {
+        return ctx.loadBalancerListeners == null ? null : ctx.loadBalancerListeners.sync(serviceKey, plan, backends);
     }
 
     /** Fills what the API server would have: cluster IP, IP family, protocol, target port and node ports. */
@@ -118,8 +130,10 @@ final class Networking {
                 .edit(current -> new ServiceBuilder(current).withSpec(finalSpec).build());
     }
 
-    private void ensureLoadBalancer(Service service, String serviceKey) {
+    /** Gives a LoadBalancer Service its ingress address (and takes it from any other); returns it, or null. */
+    private String ensureLoadBalancer(Service service, String serviceKey) {
         LoadBalancerStatus desired;
+        String address = null;
         if ("LoadBalancer".equals(service.getSpec().getType())) {
             String current = service.getStatus() == null || service.getStatus().getLoadBalancer() == null
                     || service.getStatus().getLoadBalancer().getIngress() == null
@@ -129,19 +143,20 @@ final class Networking {
             if (host <= 0 || !ctx.loadBalancerAddresses.reserve(serviceKey, host)) {
                 host = ctx.loadBalancerAddresses.allocate(serviceKey);
             }
+            address = ctx.network.loadBalancerAddress(host);
             desired = new LoadBalancerStatusBuilder().withIngress(new LoadBalancerIngressBuilder()
-                    .withIp(ctx.network.loadBalancerAddress(host)).withIpMode("VIP").build()).build();
+                    .withIp(address).withIpMode("VIP").build()).build();
         } else {
             ctx.loadBalancerAddresses.release(serviceKey);
             desired = new LoadBalancerStatus();
         }
         LoadBalancerStatus current = service.getStatus() == null ? null : service.getStatus().getLoadBalancer();
-        if (Meta.sameContent(current, desired)) {
-            return;
+        if (!Meta.sameContent(current, desired)) {
+            Service updated = new ServiceBuilder(service)
+                    .withStatus(new ServiceStatusBuilder().withLoadBalancer(desired).build()).build();
+            ctx.client.services().inNamespace(service.getMetadata().getNamespace()).resource(updated).updateStatus();
         }
-        Service updated = new ServiceBuilder(service)
-                .withStatus(new ServiceStatusBuilder().withLoadBalancer(desired).build()).build();
-        ctx.client.services().inNamespace(service.getMetadata().getNamespace()).resource(updated).updateStatus();
+        return address;
     }
 
     private void releaseNodePorts(String serviceKey) {
@@ -150,7 +165,8 @@ final class Networking {
         }
     }
 
-    private void syncSlice(Service service, Map<String, String> selector) {
+    /** Keeps the Service's EndpointSlice; returns its endpoints as written. */
+    private List<Endpoint> syncSlice(Service service, Map<String, String> selector) {
         String namespace = service.getMetadata().getNamespace();
         String name = service.getMetadata().getName();
         List<Pod> pods = ctx.client.pods().inNamespace(namespace).withLabels(selector).list().getItems().stream()
@@ -188,7 +204,7 @@ final class Networking {
         if (current != null && Meta.sameContent(current.getEndpoints(), endpoints)
                 && Meta.sameContent(current.getPorts(), ports) && "IPv4".equals(current.getAddressType())
                 && labels.equals(current.getMetadata().getLabels())) {
-            return;
+            return endpoints;
         }
         if (current == null) {
             EndpointSlice slice = new EndpointSliceBuilder()
@@ -206,6 +222,18 @@ final class Networking {
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "endpointslice " + namespace + "/" + name + ": " + pods.size()
                 + " endpoints");
+        return endpoints;
+    }
+
+    /** The endpoints of the EndpointSlices someone else keeps for a Service without a selector. */
+    private List<Endpoint> userEndpoints(String namespace, String serviceName) {
+        return ctx.client.discovery().v1().endpointSlices().inNamespace(namespace)
+                .withLabel(SERVICE_NAME_LABEL, serviceName).list().getItems().stream()
+                .filter(slice -> serviceName.equals(slice.getMetadata().getLabels().get(SERVICE_NAME_LABEL)))
+                .sorted(Comparator.comparing(slice -> slice.getMetadata().getName()))
+                .flatMap(slice -> slice.getEndpoints() == null ? java.util.stream.Stream.<Endpoint>empty()
+                        : slice.getEndpoints().stream())
+                .toList();
     }
 
     /** A numeric target port as is; a named one resolved from the first Pod that declares it. */

@@ -8,8 +8,8 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * The settings of one {@link SimulatedCluster}: its name and place, its Nodes, the simulated kubelet's timing and
- * the port of its API. Immutable; {@link #builder(String)} validates every field and names the offending one in
+ * The settings of one {@link SimulatedCluster}: its name and place, its Nodes, the simulated kubelet's timing, the
+ * port of its API and whether its load balancers serve HTTP. Immutable; {@link #builder(String)} validates every field and names the offending one in
  * its {@link IllegalArgumentException}.
  */
 public final class SimulatedClusterConfig {
@@ -26,6 +26,8 @@ public final class SimulatedClusterConfig {
     public static final Duration DEFAULT_POD_START_DELAY = Duration.ofSeconds(1);
     /** Default period after which every object is looked at again even without an event. */
     public static final Duration DEFAULT_RESYNC_PERIOD = Duration.ofSeconds(30);
+    /** By default the load balancers' ingress addresses answer HTTP. */
+    public static final boolean DEFAULT_SERVE_HTTP = true;
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
@@ -42,6 +44,7 @@ public final class SimulatedClusterConfig {
     private final Duration podStartDelay;
     private final Integer networkIndex;
     private final Duration resyncPeriod;
+    private final boolean serveHttp;
 
     private SimulatedClusterConfig(Builder builder) {
         this.name = builder.name;
@@ -55,6 +58,7 @@ public final class SimulatedClusterConfig {
         this.podStartDelay = builder.podStartDelay;
         this.networkIndex = builder.networkIndex;
         this.resyncPeriod = builder.resyncPeriod;
+        this.serveHttp = builder.serveHttp;
     }
 
     /** Starts a builder for a cluster named {@code name} (a DNS label of at most 40 characters). */
@@ -111,11 +115,19 @@ public final class SimulatedClusterConfig {
         return resyncPeriod;
     }
 
+    /**
+     * Whether every LoadBalancer Service answers HTTP on its ingress address {@code 127.n.0.x} and each of its TCP
+     * ports, "by" its ready Pods (see the module README).
+     */
+    public boolean serveHttp() {
+        return serveHttp;
+    }
+
     /** A builder with this configuration's values. */
     public Builder toBuilder() {
         Builder builder = new Builder(name).region(region).zone(zone).nodes(nodes).port(port)
                 .nodeCpu(nodeCpu.toString()).nodeMemory(nodeMemory.toString()).nodePods(nodePods)
-                .podStartDelay(podStartDelay).resyncPeriod(resyncPeriod);
+                .podStartDelay(podStartDelay).resyncPeriod(resyncPeriod).serveHttp(serveHttp);
         builder.networkIndex = networkIndex;
         return builder;
     }
@@ -124,7 +136,8 @@ public final class SimulatedClusterConfig {
     public String toString() {
         return "SimulatedClusterConfig{name=" + name + ", region=" + region + ", zone=" + zone + ", nodes=" + nodes
                 + ", port=" + port + ", nodeCpu=" + nodeCpu + ", nodeMemory=" + nodeMemory + ", nodePods="
-                + nodePods + ", podStartDelay=" + podStartDelay + ", networkIndex=" + networkIndex + "}";
+                + nodePods + ", podStartDelay=" + podStartDelay + ", networkIndex=" + networkIndex + ", serveHttp="
+                + serveHttp + "}";
     }
 
     /** Collects and validates the settings; every setter checks its value at once. */
@@ -140,6 +153,7 @@ public final class SimulatedClusterConfig {
         private Duration podStartDelay = DEFAULT_POD_START_DELAY;
         private Integer networkIndex;
         private Duration resyncPeriod = DEFAULT_RESYNC_PERIOD;
+        private boolean serveHttp = DEFAULT_SERVE_HTTP;
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -226,6 +240,15 @@ public final class SimulatedClusterConfig {
                 throw new IllegalArgumentException("resyncPeriod: must be at least 1s, got " + period);
             }
             this.resyncPeriod = period;
+            return this;
+        }
+
+        /**
+         * Whether LoadBalancer Services answer HTTP on their ingress addresses (default true); false leaves the
+         * addresses in the Services' status but nothing listening on them.
+         */
+        public Builder serveHttp(boolean serveHttp) {
+            this.serveHttp = serveHttp;
             return this;
         }
 

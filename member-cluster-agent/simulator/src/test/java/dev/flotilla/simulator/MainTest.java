@@ -93,7 +93,23 @@ class MainTest {
     void helpExitsWithZeroAndDescribesTheOptions() {
         String result = run("--help");
         assertThat(result).startsWith("0:").contains("--pod-start-delay").contains("--kubeconfig-out")
-                .contains("Exit codes");
+                .contains("--[no-]serve-http").contains("Exit codes");
+    }
+
+    @Test
+    void servingHttpIsOnByDefaultAndCanBeSwitchedOff() {
+        assertThat(parse().serveHttp).isTrue();
+        assertThat(parse("--serve-http").serveHttp).isTrue();
+        assertThat(parse("--no-serve-http").serveHttp).isFalse();
+        assertThat(parse("--serve-http=false").serveHttp).isFalse();
+    }
+
+    private static Main parse(String... extra) {
+        Main main = new Main(CompletableFuture.completedFuture(null));
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--name", "x", "--region", "r",
+                "--zone", "z"), java.util.Arrays.stream(extra)).toArray(String[]::new);
+        new picocli.CommandLine(main).parseArgs(args);
+        return main;
     }
 
     @Test
