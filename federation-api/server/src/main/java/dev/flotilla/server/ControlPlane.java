@@ -22,6 +22,9 @@ import dev.flotilla.server.core.Validator;
 import dev.flotilla.server.crd.CustomResourceDefinitions;
 import dev.flotilla.server.placement.PlacementPreviews;
 import dev.flotilla.server.propagation.Propagation;
+import dev.flotilla.server.events.EventRecorder;
+import dev.flotilla.server.health.ClusterHealthController;
+import dev.flotilla.propagation.failover.HealthSettings;
 import dev.flotilla.server.core.ObjectService;
 import dev.flotilla.server.watch.WatchService;
 import dev.flotilla.store.DurableObjectStore;
@@ -72,6 +75,7 @@ public class ControlPlane {
     private WatchService watches;
     private final List<ControllerLoop> controllers = new ArrayList<>();
     private Propagation propagation;
+    private ClusterHealthController clusterHealth;
     private DnsServer dnsServer;
     private DnsZoneFeed dnsFeed;
 
@@ -101,7 +105,12 @@ public class ControlPlane {
         BootstrapTokens.ensureFirst(objects, secrets, dataDir);
         startController("namespaces", List.of(KeyPrefix.of("", "namespaces")),
                 new NamespaceController(objects, registry));
-        propagation = new Propagation(store, objects, registry, clock);
+        EventRecorder events = new EventRecorder(objects, registry, clock);
+        ServerConfig.Health health = config.health();
+        clusterHealth = new ClusterHealthController(store, objects, registry, events, new HealthSettings(
+                health.gracePeriod(), health.successThreshold(), health.rebalanceDelay()), clock);
+        clusterHealth.start();
+        propagation = new Propagation(store, objects, registry, events, clock);
         propagation.start();
         startDns();
         startController("customresourcedefinitions", List.of(KeyPrefix.of("apiextensions.k8s.io",
@@ -162,6 +171,9 @@ public class ControlPlane {
         }
         if (propagation != null) {
             propagation.close();
+        }
+        if (clusterHealth != null) {
+            clusterHealth.close();
         }
         controllers.forEach(ControllerLoop::close);
         if (store != null) {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,6 +48,35 @@ public class ServerCommand implements Callable<Integer> {
                     + "external-dns --source=crd pointed at this control plane.")
     boolean dnsExportEndpoints;
 
+    @Option(names = "--cluster-grace-period", paramLabel = "DURATION", defaultValue = "4.5s",
+            converter = DurationOption.class,
+            description = "How long an agent's lease may go unrenewed before its cluster is Ready=Unknown and "
+                    + "tainted unreachable (default: ${DEFAULT-VALUE}; agents renew every 1s).")
+    Duration clusterGracePeriod;
+
+    @Option(names = "--cluster-success-threshold", paramLabel = "N", defaultValue = "2",
+            description = "Heartbeats in a row a failed cluster must be healthy before its taints go "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int clusterSuccessThreshold;
+
+    @Option(names = "--rebalance-delay", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationOption.class,
+            description = "How long a recovered, new or uncordoned cluster must stay schedulable before replicas "
+                    + "are rebalanced onto it, once (default: ${DEFAULT-VALUE}).")
+    Duration rebalanceDelay;
+
+    /** Durations as {@code 4.5s}, {@code 500ms}, {@code 1m} or ISO-8601. */
+    static final class DurationOption implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return dev.flotilla.api.Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -69,6 +99,14 @@ public class ServerCommand implements Callable<Integer> {
         System.setProperty("flotilla.dns.federation", federation);
         System.setProperty("flotilla.dns.domain", dnsDomain);
         System.setProperty("flotilla.dns.export-endpoints", Boolean.toString(dnsExportEndpoints));
+        if (clusterGracePeriod.isZero() || clusterSuccessThreshold < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), clusterGracePeriod.isZero()
+                    ? "Invalid value for option '--cluster-grace-period': must be more than 0"
+                    : "Invalid value for option '--cluster-success-threshold': must be at least 1");
+        }
+        System.setProperty("flotilla.health.grace-period", clusterGracePeriod.toString());
+        System.setProperty("flotilla.health.success-threshold", Integer.toString(clusterSuccessThreshold));
+        System.setProperty("flotilla.health.rebalance-delay", rebalanceDelay.toString());
         System.setProperty("quarkus.http.port", Integer.toString(port));
         System.setProperty("quarkus.http.host", host);
         System.setProperty("flotilla.data-dir", dataDir.toAbsolutePath().normalize().toString());

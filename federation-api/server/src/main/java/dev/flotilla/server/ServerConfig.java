@@ -62,6 +62,29 @@ public interface ServerConfig {
         int udpWorkers();
     }
 
+    /** Cluster health and failover. */
+    Health health();
+
+    interface Health {
+        /**
+         * How long an agent's lease may go unrenewed before its Cluster is Ready=Unknown and tainted unreachable.
+         * Agents renew every second: 4.5 s tolerates a heartbeat 3 s late and notices an outage within 5 s.
+         */
+        @WithDefault("PT4.5S")
+        Duration gracePeriod();
+
+        /** Renewals in a row, with the agent reporting Ready, before a cluster that failed loses its taints. */
+        @WithDefault("2")
+        int successThreshold();
+
+        /**
+         * How long a recovered, new or uncordoned cluster must stay schedulable before bindings are rebalanced
+         * onto it (once).
+         */
+        @WithDefault("PT10S")
+        Duration rebalanceDelay();
+    }
+
     /** Hazelcast: the cluster name, and the members to join (empty = a single standalone member). */
     Hazelcast hazelcast();
 

@@ -78,24 +78,9 @@ public class TokenCommand implements Runnable {
         }
 
         private Duration parseDuration(String text) {
-            String value = text.trim().toLowerCase();
             try {
-                if (value.equals("0")) {
-                    return Duration.ZERO;
-                }
-                long amount = Long.parseLong(value.substring(0, value.length() - 1));
-                Duration duration = switch (value.charAt(value.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(amount);
-                    case 'm' -> Duration.ofMinutes(amount);
-                    case 'h' -> Duration.ofHours(amount);
-                    case 'd' -> Duration.ofDays(amount);
-                    default -> throw new NumberFormatException();
-                };
-                if (duration.isNegative()) {
-                    throw new NumberFormatException();
-                }
-                return duration;
-            } catch (RuntimeException e) {
+                return dev.flotilla.api.Durations.parse(text);
+            } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "Invalid value for option '--ttl': '" + text + "' is not a duration like 30m, 24h or 7d");
             }

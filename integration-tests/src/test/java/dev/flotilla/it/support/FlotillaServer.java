@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A control plane started exactly as a user starts it: {@code ./flotilla server} at the repository root, as a
@@ -30,6 +32,9 @@ public final class FlotillaServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    /** The line the control plane logs once its DNS server is bound ({@code ControlPlane.startDns}). */
+    private static final Pattern DNS_LISTENING = Pattern.compile("DNS for zone \\S+ \\(federation \\S+\\) on "
+            + "\\S+:(\\d+), UDP and TCP");
 
     private final Process process;
     private final int port;
@@ -133,6 +138,25 @@ public final class FlotillaServer implements AutoCloseable {
     /** @return the API's base URI */
     public URI baseUri() {
         return URI.create(url());
+    }
+
+    /**
+     * The port of the embedded DNS server (UDP and TCP, loopback). The server is started with {@code --dns-port 0},
+     * so the port is only known from the line it logs when the DNS server is bound (before it reports ready); after
+     * a restart on the same log, the latest such line counts.
+     *
+     * @throws IllegalStateException when the log has no such line (the DNS server did not start)
+     */
+    public int dnsPort() throws IOException {
+        Matcher matcher = DNS_LISTENING.matcher(Files.readString(logFile, StandardCharsets.UTF_8));
+        int port = -1;
+        while (matcher.find()) {
+            port = Integer.parseInt(matcher.group(1));
+        }
+        if (port <= 0) {
+            throw new IllegalStateException("the server logged no 'DNS for zone ... on HOST:PORT' line in " + logFile);
+        }
+        return port;
     }
 
     /** @return the server's data directory */

@@ -46,8 +46,16 @@ public final class SimulatedFederation implements AutoCloseable {
     }
 
     private final Map<String, Member> members = new LinkedHashMap<>();
+    /** The agents' member clients: theirs alone (nothing a test closes under them), closed after the agents. */
+    private final List<KubernetesClient> agentClients = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final URI controlPlane;
+    private final String bootstrapToken;
+    private final Path workDir;
 
-    private SimulatedFederation() {
+    private SimulatedFederation(URI controlPlane, String bootstrapToken, Path workDir) {
+        this.controlPlane = controlPlane;
+        this.bootstrapToken = bootstrapToken;
+        this.workDir = workDir;
     }
 
     /**
@@ -64,7 +72,7 @@ public final class SimulatedFederation implements AutoCloseable {
     public static SimulatedFederation start(FlotillaServer server, Path workDir, List<MemberSpec> specs,
             UnaryOperator<SimulatedClusterConfig.Builder> clusterSetup, UnaryOperator<AgentConfig.Builder> agentSetup) {
         String token = bootstrapToken(server);
-        SimulatedFederation federation = new SimulatedFederation();
+        SimulatedFederation federation = new SimulatedFederation(server.baseUri(), token, workDir);
         try {
             for (MemberSpec spec : specs) {
                 federation.startMember(spec, server.baseUri(), token, workDir.resolve("member-" + spec.name()),
@@ -86,10 +94,10 @@ public final class SimulatedFederation implements AutoCloseable {
             Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
             client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(
                     Files.readString(kubeconfig, StandardCharsets.UTF_8))).build();
-            // The agent gets a client of its own: it owns nothing the tests close under it.
-            Agent agent = Agent.start(agentSetup.apply(AgentConfig.builder(spec.name(), controlPlane)
+            AgentConfig config = agentSetup.apply(AgentConfig.builder(spec.name(), controlPlane)
                     .bootstrapToken(token).stateDir(dir.resolve("agent-state"))
-                    .region(spec.region()).zone(spec.zone())).build(), cluster.client());
+                    .region(spec.region()).zone(spec.zone())).build();
+            Agent agent = Agent.start(config, agentClient(cluster, config));
             members.put(spec.name(), new Member(spec, cluster, agent, kubeconfig, client));
         } catch (IOException | RuntimeException e) {
             if (client != null) {
@@ -101,6 +109,20 @@ public final class SimulatedFederation implements AutoCloseable {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /**
+     * A member client configured as {@code flotilla agent} configures its own: one try per call, bounded by the
+     * member timeout (the client's default retries with backoff would stretch one refused probe to ~20 s). Stopping
+     * the simulated cluster does not close it: the agent's calls are then refused, as in a real outage.
+     */
+    private KubernetesClient agentClient(SimulatedCluster cluster, AgentConfig config) {
+        Config memberConfig = cluster.clientConfig();
+        memberConfig.setRequestRetryBackoffLimit(0);
+        memberConfig.setRequestTimeout((int) Math.min(Integer.MAX_VALUE, config.memberRequestTimeout().toMillis()));
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(memberConfig).build();
+        agentClients.add(client);
+        return client;
     }
 
     private static String bootstrapToken(FlotillaServer server) {
@@ -126,6 +148,28 @@ public final class SimulatedFederation implements AutoCloseable {
         return member;
     }
 
+    /**
+     * Replaces a member's agent with a new one configured by {@code agentSetup} (same name, token, state directory,
+     * region and zone, so it carries on as the same registered member). The new agent talks to the member through
+     * a client of its own, configured as {@code flotilla agent} configures its member client (no retries, the
+     * member timeout), which stopping the simulated cluster does not close: once the cluster is stopped, the
+     * agent's calls are refused as they would be in a real outage.
+     *
+     * @return the member with its new agent
+     */
+    public Member restartAgent(String name, UnaryOperator<AgentConfig.Builder> agentSetup) {
+        Member old = member(name);
+        old.agent().close();
+        MemberSpec spec = old.spec();
+        AgentConfig config = agentSetup.apply(AgentConfig.builder(spec.name(), controlPlane)
+                .bootstrapToken(bootstrapToken).stateDir(workDir.resolve("member-" + spec.name()).resolve("agent-state"))
+                .region(spec.region()).zone(spec.zone())).build();
+        Agent agent = Agent.start(config, agentClient(old.cluster(), config));
+        Member restarted = new Member(spec, old.cluster(), agent, old.kubeconfig(), old.client());
+        members.put(name, restarted);
+        return restarted;
+    }
+
     /** Stops every agent, then every client and simulated cluster; safe to call more than once. */
     @Override
     public void close() {
@@ -133,6 +177,8 @@ public final class SimulatedFederation implements AutoCloseable {
         for (Member member : members.values()) {
             run(member.agent()::close, failures);
         }
+        agentClients.forEach(client -> run(client::close, failures));
+        agentClients.clear();
         for (Member member : members.values()) {
             run(member.client()::close, failures);
             run(member.cluster()::close, failures);

@@ -131,8 +131,8 @@ public record AgentConfig(String clusterName, URI controlPlane, String bootstrap
     private Path stateDir;
     private String region;
     private String zone;
-    private Duration heartbeatInterval = Duration.ofSeconds(2);
-    private Duration leaseDuration = Duration.ofSeconds(40);
+    private Duration heartbeatInterval = Duration.ofSeconds(1);
+    private Duration leaseDuration = Duration.ofSeconds(5);
     private Duration workResyncInterval = Duration.ofSeconds(30);
     private Duration statusResyncInterval = Duration.ofSeconds(5);
     private Duration memberRequestTimeout = Duration.ofSeconds(10);

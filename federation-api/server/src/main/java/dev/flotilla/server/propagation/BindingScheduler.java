@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.api.placement.PlacementMapping;
 import dev.flotilla.api.v1alpha1.Cluster;
 import dev.flotilla.api.v1alpha1.Conditions;
+import dev.flotilla.api.v1alpha1.GracefulEvictionTask;
 import dev.flotilla.api.v1alpha1.Placement;
 import dev.flotilla.api.v1alpha1.ReplicaSchedulingStrategy;
 import dev.flotilla.api.v1alpha1.ResourceBinding;
@@ -18,6 +19,8 @@ import dev.flotilla.placement.PlacementRequest;
 import dev.flotilla.placement.PlacementResult;
 import dev.flotilla.placement.PlacementValidationException;
 import dev.flotilla.propagation.Names;
+import dev.flotilla.propagation.failover.Evictions;
+import dev.flotilla.propagation.failover.GracefulEviction;
 import dev.flotilla.server.controller.Reconciler;
 import dev.flotilla.server.core.ObjectService;
 import dev.flotilla.server.core.WriteOptions;
@@ -25,8 +28,12 @@ import dev.flotilla.store.ObjectKey;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,16 +88,33 @@ final class BindingScheduler implements Reconciler {
         }
         Map<String, io.fabric8.kubernetes.api.model.Quantity> request = spec.getReplicaRequirements() == null
                 ? null : spec.getReplicaRequirements().getResourceRequest();
+        Instant now = clock.instant();
+        // NoExecute taints: each cluster as this binding sees it now (still tolerated, or time to leave).
         List<ClusterInfo> infos = new ArrayList<>();
+        Map<String, String> evictions = new HashMap<>();
+        Map<String, String> evictionMessages = new HashMap<>();
+        Instant recheckAt = null;
         for (Cluster cluster : ctx.clusters()) {
-            infos.add(PlacementMapping.toClusterInfo(cluster, request));
+            Evictions.ClusterView view = Evictions.view(cluster.getSpec() == null ? null : cluster.getSpec().getTaints(),
+                    placement.getClusterTolerations(), spec.getFailover(), now);
+            if (view.evicting() != null) {
+                evictions.put(cluster.getMetadata().getName(), Evictions.reason(view.evicting()));
+                evictionMessages.put(cluster.getMetadata().getName(), "taint " + view.evicting().getKey() + ":"
+                        + view.evicting().getEffect() + " since " + view.evicting().getTimeAdded()
+                        + ": replicas move; these stay until their replacements are ready");
+            }
+            if (view.changesAt() != null && (recheckAt == null || view.changesAt().isBefore(recheckAt))) {
+                recheckAt = view.changesAt();
+            }
+            infos.add(PlacementMapping.toClusterInfo(withTaints(cluster, view.taints()), request));
         }
+        effective = PropagationContext.MAPPER.convertValue(effective, Placement.class);
+        effective.setClusterTolerations(Evictions.engineTolerations(placement.getClusterTolerations()));
         String workloadKey = spec.getResource().getNamespace() == null ? spec.getResource().getName()
                 : spec.getResource().getNamespace() + "/" + spec.getResource().getName();
         PlacementRequest placementRequest = new PlacementRequest(workloadKey, replicaKind ? spec.getReplicas() : 1,
                 fresh ? PlacementRequest.FRESH : PlacementRequest.STEADY, PlacementMapping.toEngine(effective),
-                infos, PlacementMapping.toAssignments(replicaKind ? spec.getClusters() : null));
-        Instant now = clock.instant();
+                infos, PlacementMapping.toAssignments(currentAssignment(spec.getClusters(), replicaKind)));
         PlacementResult result;
         try {
             result = PlacementEngine.place(placementRequest);
@@ -106,7 +130,12 @@ final class BindingScheduler implements Reconciler {
         List<TargetCluster> targets = new ArrayList<>();
         result.clusters().forEach(a -> targets.add(new TargetCluster(a.name(), replicaKind ? a.replicas() : null)));
         List<TargetCluster> desired = targets.isEmpty() ? null : targets;
-        boolean changed = !Objects.equals(desired, spec.getClusters()) || !placementHash.equals(scheduledHash);
+        boolean rebalance = requestedReschedule(spec.getRescheduleTriggeredAt(), oldStatus.getLastScheduledTime());
+        List<GracefulEvictionTask> tasks = GracefulEviction.afterScheduling(spec.getClusters(), desired, evictions,
+                evictionMessages, rebalance && !placementChanged(scheduledHash, placementHash), 
+                spec.getGracefulEvictionTasks(), spec.getFailover(), now);
+        boolean changed = !Objects.equals(desired, spec.getClusters()) || !placementHash.equals(scheduledHash)
+                || !Objects.equals(tasks, spec.getGracefulEvictionTasks());
         long generation = found.get().path("metadata").path("generation").asLong();
         if (changed) {
             ObjectNode written = ctx.objects.mutate(type, namespaceOf(key), key.name(), null, ObjectService.Scope.MAIN,
@@ -117,12 +146,18 @@ final class BindingScheduler implements Reconciler {
                         } else {
                             specNode.set("clusters", PropagationContext.MAPPER.valueToTree(desired));
                         }
+                        if (tasks == null) {
+                            specNode.remove("gracefulEvictionTasks");
+                        } else {
+                            specNode.set("gracefulEvictionTasks", PropagationContext.MAPPER.valueToTree(tasks));
+                        }
                         ((ObjectNode) ObjectService.metadataOf(node).with("annotations"))
                                 .put(PropagationContext.PLACEMENT_HASH, placementHash);
                         return node;
                     });
             generation = written.path("metadata").path("generation").asLong();
             LOG.infof("binding %s scheduled (%s): %s", key.path(), fresh ? "fresh" : "steady", desired);
+            recordEvents(written, spec, desired, tasks, rebalance);
         }
         long observed = generation;
         boolean scheduled = !result.clusters().isEmpty();
@@ -143,12 +178,76 @@ final class BindingScheduler implements Reconciler {
             }
             status.setExcluded(excluded.isEmpty() ? null : excluded);
             status.setSchedulerObservedGeneration(observed);
-            if (changed || status.getLastScheduledTime() == null) {
-                status.setLastScheduledTime(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            if (changed || fresh || status.getLastScheduledTime() == null) {
+                // Millisecond precision: a reschedule request stamped within the same second must count as seen.
+                status.setLastScheduledTime(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
             }
             return status;
         });
-        return Result.DONE;
+        return recheckAt == null ? Result.DONE : Result.after(Duration.between(now, recheckAt).plusMillis(5));
+    }
+
+    /**
+     * The assignment Steady placement starts from. A kind without replicas is placed as one Duplicated replica, so
+     * each of its clusters counts one: a cluster that turns not Ready then keeps its Service or ConfigMap (NoSchedule
+     * keeps what is there) instead of losing it at once.
+     */
+    private static List<TargetCluster> currentAssignment(List<TargetCluster> clusters, boolean replicaKind) {
+        if (replicaKind || clusters == null) {
+            return clusters;
+        }
+        return clusters.stream().map(c -> new TargetCluster(c.getName(), 1)).toList();
+    }
+
+    private static boolean placementChanged(String scheduledHash, String placementHash) {
+        return scheduledHash != null && !scheduledHash.equals(placementHash);
+    }
+
+    /** A copy of the Cluster with the taints the binding sees. */
+    private static Cluster withTaints(Cluster cluster, List<io.fabric8.kubernetes.api.model.Taint> taints) {
+        if (cluster.getSpec() == null || Objects.equals(cluster.getSpec().getTaints(), taints)) {
+            return cluster;
+        }
+        Cluster copy = PropagationContext.MAPPER.convertValue(cluster, Cluster.class);
+        copy.getSpec().setTaints(taints);
+        return copy;
+    }
+
+    /** Events on the binding: replicas leaving a cluster (a new eviction task), and a rebalance that moved some. */
+    private void recordEvents(JsonNode binding, ResourceBindingSpec before, List<TargetCluster> desired,
+                              List<GracefulEvictionTask> tasks, boolean rebalance) {
+        Set<String> existing = new HashSet<>();
+        if (before.getGracefulEvictionTasks() != null) {
+            before.getGracefulEvictionTasks().forEach(t -> existing.add(t.getFromCluster()));
+        }
+        if (tasks != null) {
+            for (GracefulEvictionTask task : tasks) {
+                if (existing.contains(task.getFromCluster())) {
+                    continue;
+                }
+                String what = task.getReplicas() == null ? "the workload" : task.getReplicas() + " replicas";
+                if (GracefulEviction.REBALANCE.equals(task.getReason())) {
+                    continue; // told once below
+                }
+                ctx.events.warning(binding, "EvictingFromCluster", "moving " + what + " away from cluster "
+                        + task.getFromCluster() + " (" + task.getReason() + "); they stay until the replacements "
+                        + "are ready, at most " + task.getGracePeriodSeconds() + "s (purge mode "
+                        + task.getPurgeMode() + ")");
+            }
+        }
+        if (rebalance && !Objects.equals(before.getClusters(), desired)) {
+            ctx.events.normal(binding, "Rebalanced", "fresh placement: " + describe(before.getClusters()) + " -> "
+                    + describe(desired));
+        }
+    }
+
+    private static String describe(List<TargetCluster> clusters) {
+        if (clusters == null || clusters.isEmpty()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        clusters.forEach(c -> parts.add(c.getReplicas() == null ? c.getName() : c.getName() + "=" + c.getReplicas()));
+        return String.join(", ", parts);
     }
 
     private static String reasons(PlacementResult result) {

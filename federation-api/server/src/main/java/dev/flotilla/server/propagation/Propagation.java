@@ -10,6 +10,7 @@ import dev.flotilla.server.controller.ControllerLoop;
 import dev.flotilla.server.core.Json;
 import dev.flotilla.server.core.ListOptions;
 import dev.flotilla.server.core.ObjectService;
+import dev.flotilla.server.events.EventRecorder;
 import dev.flotilla.store.KeyPrefix;
 import dev.flotilla.store.ObjectKey;
 import dev.flotilla.store.ObjectStore;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The propagation pipeline's four controllers, each a {@link ControllerLoop} with the key mapping that turns a
+ * The propagation pipeline's five controllers, each a {@link ControllerLoop} with the key mapping that turns a
  * related change into the keys to look at again:
  * <ul>
  *   <li>detector (templates): a template is its own key; a (Cluster)PropagationPolicy requeues every template it
@@ -30,6 +31,8 @@ import java.util.Optional;
  *   <li>scheduler (bindings): a binding is its own key; any Cluster change requeues every binding;</li>
  *   <li>works (bindings): a binding, its template, its Works, override policies, Clusters, and ConfigMaps/Secrets
  *       (which may be dependencies) requeue the bindings concerned;</li>
+ *   <li>eviction (bindings): a binding with graceful eviction tasks is its own key; a Cluster's deletion requeues
+ *       every binding;</li>
  *   <li>status (bindings): a Work's status change requeues its binding, a template change its binding.</li>
  * </ul>
  */
@@ -44,8 +47,9 @@ public final class Propagation implements AutoCloseable {
     private final PropagationContext ctx;
     private final List<ControllerLoop> loops = new ArrayList<>();
 
-    public Propagation(ObjectStore store, ObjectService objects, ResourceRegistry registry, Clock clock) {
-        this.ctx = new PropagationContext(objects, registry);
+    public Propagation(ObjectStore store, ObjectService objects, ResourceRegistry registry, EventRecorder events,
+                       Clock clock) {
+        this.ctx = new PropagationContext(objects, registry, events);
         List<KeyPrefix> templates = TemplateKinds.PROPAGATABLE.stream()
                 .map(k -> KeyPrefix.of(k.group(), k.plural())).toList();
         KeyPrefix bindings = prefix(ctx.bindings);
@@ -69,6 +73,10 @@ public final class Propagation implements AutoCloseable {
                 typed((type, changed) -> isCluster(changed.key()) && !renderingView.changed(type, changed)
                         ? List.of() : workKeys(changed)),
                 new WorkSync(ctx, clock), WORKERS));
+        loops.add(new ControllerLoop("propagation-eviction", store, List.of(bindings, clusterBindings, clusters),
+                typed((type, changed) -> !isCluster(changed.key()) ? evictionKeys(changed)
+                        : type == WatchEvent.Type.DELETED ? ctx.allBindingKeys(null) : List.of()),
+                PropagationContext.toleratingDeletion(new EvictionFinisher(ctx, clock)), WORKERS));
         loops.add(new ControllerLoop("propagation-status", store,
                 concat(templates, List.of(bindings, clusterBindings, works)),
                 this::statusKeys, PropagationContext.toleratingDeletion(new StatusCollector(ctx, clock)), WORKERS));
@@ -174,6 +182,12 @@ public final class Propagation implements AutoCloseable {
             return ctx.allBindingKeys(null);
         }
         return List.of(key);
+    }
+
+    /** A binding with graceful eviction tasks: its status (the replacements' readiness) may finish one. */
+    private static List<ObjectKey> evictionKeys(StoredObject binding) {
+        return parse(binding).path("spec").path("gracefulEvictionTasks").isEmpty() ? List.of()
+                : List.of(binding.key());
     }
 
     private List<ObjectKey> statusKeys(StoredObject changed) {

@@ -19,6 +19,7 @@ import dev.flotilla.server.api.ApiException;
 import dev.flotilla.server.core.DeleteOptions;
 import dev.flotilla.server.core.ListOptions;
 import dev.flotilla.server.core.ObjectService;
+import dev.flotilla.server.events.EventRecorder;
 import dev.flotilla.store.ObjectKey;
 
 import java.util.ArrayList;
@@ -48,9 +49,11 @@ final class PropagationContext {
     final ResourceType overrides;
     final ResourceType clusterOverrides;
     final ResourceType namespaces;
+    final EventRecorder events;
 
-    PropagationContext(ObjectService objects, ResourceRegistry registry) {
+    PropagationContext(ObjectService objects, ResourceRegistry registry, EventRecorder events) {
         this.objects = objects;
+        this.events = events;
         this.registry = registry;
         this.bindings = flotilla("resourcebindings");
         this.clusterBindings = flotilla("clusterresourcebindings");

@@ -20,6 +20,7 @@ import dev.flotilla.propagation.PolicyMatcher;
 import dev.flotilla.propagation.RenderException;
 import dev.flotilla.propagation.StatusAggregation;
 import dev.flotilla.propagation.TemplateKinds;
+import dev.flotilla.propagation.failover.GracefulEviction;
 import dev.flotilla.server.api.ApiException;
 import dev.flotilla.server.controller.Reconciler;
 import dev.flotilla.server.core.ObjectService;
@@ -78,8 +79,9 @@ final class WorkSync implements Reconciler {
         String workName = Names.workName(namespace, key.name());
         long generation = template.get().path("metadata").path("generation").asLong(0);
         Set<String> wanted = new HashSet<>();
-        List<TargetCluster> targets = binding.getSpec().getClusters() == null ? List.of()
-                : binding.getSpec().getClusters();
+        // The targets, plus the clusters replicas are leaving gracefully (kept at their old size meanwhile).
+        List<TargetCluster> targets = GracefulEviction.workTargets(binding.getSpec().getClusters(),
+                binding.getSpec().getGracefulEvictionTasks());
         try {
             for (TargetCluster target : targets) {
                 Cluster cluster = clusters.get(target.getName());

@@ -86,12 +86,34 @@ class GlobalDnsTest {
         setReady(name, true);
     }
 
+    /** What an agent's heartbeats do: report Ready, and renew the lease (twice: the health success threshold). */
     private void setReady(String name, boolean ready) {
         plane.objects().mutate(type("flotilla.dev", "clusters"), null, name, null, ObjectService.Scope.STATUS,
                 WriteOptions.DEFAULT, c -> {
                     c.set("status", json("{'conditions':[{'type':'Ready','status':'" + (ready ? "True" : "False")
                             + "','reason':'AgentHeartbeat','message':'test','lastTransitionTime':'2026-11-25T12:00:00Z'}]}"));
                     return c;
+                });
+        for (int beat = 0; beat < 2; beat++) {
+            renewLease(name);
+        }
+    }
+
+    private void renewLease(String cluster) {
+        ResourceType leases = type("coordination.k8s.io", "leases");
+        String namespace = "flotilla-es-" + cluster;
+        String renewTime = java.time.Instant.now().toString();
+        plane.objects().ensureNamespace(namespace);
+        if (plane.objects().find(leases, namespace, cluster).isEmpty()) {
+            plane.objects().create(leases, namespace, json("{'apiVersion':'coordination.k8s.io/v1','kind':'Lease',"
+                    + "'metadata':{'name':'" + cluster + "'},'spec':{'holderIdentity':'test','renewTime':'"
+                    + renewTime + "'}}"), WriteOptions.DEFAULT);
+            return;
+        }
+        plane.objects().mutate(leases, namespace, cluster, null, ObjectService.Scope.MAIN, WriteOptions.DEFAULT,
+                lease -> {
+                    ((ObjectNode) lease.with("spec")).put("renewTime", renewTime);
+                    return lease;
                 });
     }
 

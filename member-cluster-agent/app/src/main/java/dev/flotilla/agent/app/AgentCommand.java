@@ -56,11 +56,11 @@ public final class AgentCommand implements Callable<Integer> {
       description = "Where the agent token is kept (default: ./flotilla-agent-<cluster-name>).")
   Path stateDir;
 
-  @Option(names = "--heartbeat-interval", paramLabel = "DURATION", defaultValue = "2s",
+  @Option(names = "--heartbeat-interval", paramLabel = "DURATION", defaultValue = "1s",
       converter = DurationConverter.class, description = "Lease renewal and status period (default: ${DEFAULT-VALUE}).")
   Duration heartbeatInterval;
 
-  @Option(names = "--lease-duration", paramLabel = "DURATION", defaultValue = "40s",
+  @Option(names = "--lease-duration", paramLabel = "DURATION", defaultValue = "5s",
       converter = DurationConverter.class, description = "The lease's duration (default: ${DEFAULT-VALUE}).")
   Duration leaseDuration;
 
