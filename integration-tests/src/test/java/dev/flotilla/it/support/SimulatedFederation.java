@@ -150,24 +150,43 @@ public final class SimulatedFederation implements AutoCloseable {
 
     /**
      * Replaces a member's agent with a new one configured by {@code agentSetup} (same name, token, state directory,
-     * region and zone, so it carries on as the same registered member). The new agent talks to the member through
-     * a client of its own, configured as {@code flotilla agent} configures its member client (no retries, the
-     * member timeout), which stopping the simulated cluster does not close: once the cluster is stopped, the
-     * agent's calls are refused as they would be in a real outage.
+     * region and zone, so it carries on as the same registered member), talking to the control plane directly.
      *
      * @return the member with its new agent
      */
     public Member restartAgent(String name, UnaryOperator<AgentConfig.Builder> agentSetup) {
+        return restartAgent(name, controlPlane, agentSetup);
+    }
+
+    /**
+     * Replaces a member's agent (see {@link #restartAgent(String, UnaryOperator)}) with one that reaches the control
+     * plane at {@code via}, e.g. through a {@link FaultyLink}. The old agent is stopped first (if it still runs).
+     *
+     * @return the member with its new agent
+     */
+    public Member restartAgent(String name, URI via, UnaryOperator<AgentConfig.Builder> agentSetup) {
         Member old = member(name);
         old.agent().close();
         MemberSpec spec = old.spec();
-        AgentConfig config = agentSetup.apply(AgentConfig.builder(spec.name(), controlPlane)
+        AgentConfig config = agentSetup.apply(AgentConfig.builder(spec.name(), via)
                 .bootstrapToken(bootstrapToken).stateDir(workDir.resolve("member-" + spec.name()).resolve("agent-state"))
                 .region(spec.region()).zone(spec.zone())).build();
         Agent agent = Agent.start(config, agentClient(old.cluster(), config));
         Member restarted = new Member(spec, old.cluster(), agent, old.kubeconfig(), old.client());
         members.put(name, restarted);
         return restarted;
+    }
+
+    /** The agent stops as if its process died; its member cluster keeps running what it was given. */
+    public void stopAgent(String name) {
+        member(name).agent().close();
+    }
+
+    /** The member is lost: its agent stops and its simulated cluster goes away (its API refuses connections). */
+    public void stopMember(String name) {
+        Member member = member(name);
+        member.agent().close();
+        member.cluster().close();
     }
 
     /** Stops every agent, then every client and simulated cluster; safe to call more than once. */

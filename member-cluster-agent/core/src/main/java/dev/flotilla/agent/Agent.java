@@ -123,7 +123,9 @@ public final class Agent implements AutoCloseable {
         timer.execute(this::beat);
       });
       works.start();
-      timer.scheduleWithFixedDelay(this::beat, 0, config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+      // Fixed rate: the control plane judges health by the gaps between renewals, so a slow beat must not push
+      // every later one back.
+      timer.scheduleAtFixedRate(this::beat, 0, config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       String why = e instanceof KubernetesClientException k ? "member cluster: "
           + MemberErrors.describe(k, config.memberRequestTimeout()) : e.getMessage();

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * One heartbeat: probe the member (version, nodes, pods), renew the lease {@code flotilla-es-<name>/<name>} and write
+ * One heartbeat: renew the lease {@code flotilla-es-<name>/<name>}, probe the member (version, nodes, pods) and write
  * the Cluster's status through its {@code /status} subresource: the Ready condition (with hysteresis, see
  * {@link ClusterReadiness}), last heartbeat time, Kubernetes version, node summary, resource summary and replica
  * estimates. Keeps the last Lease and Cluster it wrote, so a beat is two writes and no reads unless someone else
@@ -82,8 +82,10 @@ public final class Heartbeat {
    * @throws ControlPlaneException when the lease or the status could not be written
    */
   public synchronized ClusterStatus beat() {
-    ClusterReadiness.Verdict verdict = probeMember();
+    // The lease first: it says "this agent is alive", and a slow member (up to the member timeout) must not hold
+    // that back. The member's health travels in the status.
     renewLease();
+    ClusterReadiness.Verdict verdict = probeMember();
     return writeStatus(verdict);
   }
 
