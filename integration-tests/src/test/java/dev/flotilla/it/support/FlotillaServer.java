@@ -63,6 +63,15 @@ public final class FlotillaServer implements AutoCloseable {
      */
     public static FlotillaServer start(Path dataDir, Path logFile, Map<String, String> environment)
             throws IOException, InterruptedException {
+        return start(dataDir, logFile, environment, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, Map)}, with extra options for {@code ./flotilla server}, e.g.
+     * {@code --rebalance-delay 2s}.
+     */
+    public static FlotillaServer start(Path dataDir, Path logFile, Map<String, String> environment,
+                                       List<String> serverOptions) throws IOException, InterruptedException {
         Path root = Workspace.repositoryRoot();
         Path jar = root.resolve("federation-api/server/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -74,9 +83,11 @@ public final class FlotillaServer implements AutoCloseable {
         Files.createDirectories(dataDir);
         Files.createDirectories(logFile.getParent());
         int port = LoopbackPorts.free();
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("flotilla").toString(), "server",
+        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("flotilla").toString(), "server",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
-                "--dns-port", "0")
+                "--dns-port", "0"));
+        command.addAll(serverOptions);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * Step 1 and 2 of the pipeline, keyed by resource template: matches the template to at most one propagation
  * policy, records the choice on the template (labels and the {@value PropagationContext#FINALIZER} finalizer)
- * and keeps its binding's spec (everything but the scheduler's {@code clusters}) equal to what the template and
+ * and keeps its binding's spec (everything but the scheduler's {@code clusters} and
+ * {@code gracefulEvictionTasks} and the user's {@code rescheduleTriggeredAt}) equal to what the template and
  * policy say. A template that is deleted or no longer matched loses its binding and Works first, then the finalizer.
  */
 final class TemplateDetector implements Reconciler {
@@ -120,7 +121,7 @@ final class TemplateDetector implements Reconciler {
                     ObjectNode spec = desiredSpec.deepCopy();
                     JsonNode old = binding.path("spec");
                     // The scheduler's output and a user's reschedule request are not the detector's to set.
-                    for (String kept : List.of("clusters", "rescheduleTriggeredAt")) {
+                    for (String kept : List.of("clusters", "rescheduleTriggeredAt", "gracefulEvictionTasks")) {
                         if (old.has(kept)) {
                             spec.set(kept, old.get(kept));
                         }
