@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A TCP link on loopback between a client (an agent) and a server (the control plane) that can misbehave like a
  * network: {@link #stall} holds every byte in both directions for a while (nothing is lost, it arrives late), and
- * {@link #jitter} delays each chunk by a random time up to a bound, keeping the order. Connections are forwarded
+ * {@link #jitter} delays each chunk the client sends by a random time up to a bound, keeping the order (so each
+ * request arrives up to that late). Connections are forwarded
  * as they are; the client sees the link's address instead of the server's.
  */
 public final class FaultyLink implements AutoCloseable {
@@ -62,7 +63,7 @@ public final class FaultyLink implements AutoCloseable {
         stallUntilNanos = System.nanoTime() + duration.toNanos();
     }
 
-    /** Delays every chunk by a uniform random time in [0, max] from now on (zero turns it off). */
+    /** Delays every chunk the client sends by a uniform random time in [0, max] from now on (zero: off). */
     public void jitter(Duration max) {
         maxJitterNanos = max.toNanos();
     }
@@ -77,8 +78,8 @@ public final class FaultyLink implements AutoCloseable {
                 server.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(server);
-                pump(client, server);
-                pump(server, client);
+                pump(client, server, true);
+                pump(server, client, false);
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -87,8 +88,11 @@ public final class FaultyLink implements AutoCloseable {
         }
     }
 
-    /** One direction: a reader stamps each chunk with its delivery time, a writer delivers it then. */
-    private void pump(Socket from, Socket to) {
+    /**
+     * One direction: a reader stamps each chunk with its delivery time, a writer delivers it then. Jitter applies
+     * to what the client sends (its requests), stalls to both directions.
+     */
+    private void pump(Socket from, Socket to, boolean upstream) {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             long lastDelivery = 0;
@@ -96,7 +100,8 @@ public final class FaultyLink implements AutoCloseable {
                 byte[] buffer = new byte[16 * 1024];
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    long jitter = maxJitterNanos == 0 ? 0 : ThreadLocalRandom.current().nextLong(maxJitterNanos + 1);
+                    long max = upstream ? maxJitterNanos : 0;
+                    long jitter = max == 0 ? 0 : ThreadLocalRandom.current().nextLong(max + 1);
                     long deliverAt = Math.max(System.nanoTime() + jitter, lastDelivery);
                     lastDelivery = deliverAt;
                     queue.add(new Chunk(java.util.Arrays.copyOf(buffer, n), deliverAt));

@@ -177,6 +177,21 @@ public final class SimulatedFederation implements AutoCloseable {
         return restarted;
     }
 
+    /**
+     * Adds a member (a new simulated cluster and its agent) to the running federation.
+     *
+     * @return the member; its agent registers in the background
+     */
+    public Member add(MemberSpec spec, UnaryOperator<SimulatedClusterConfig.Builder> clusterSetup,
+                      UnaryOperator<AgentConfig.Builder> agentSetup) {
+        if (members.containsKey(spec.name())) {
+            throw new IllegalArgumentException("a member named " + spec.name() + " exists already");
+        }
+        startMember(spec, controlPlane, bootstrapToken, workDir.resolve("member-" + spec.name()), clusterSetup,
+                agentSetup);
+        return members.get(spec.name());
+    }
+
     /** The agent stops as if its process died; its member cluster keeps running what it was given. */
     public void stopAgent(String name) {
         member(name).agent().close();

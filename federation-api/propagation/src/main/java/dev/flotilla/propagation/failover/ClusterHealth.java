@@ -75,11 +75,12 @@ public final class ClusterHealth {
    * @param reason    the reason for an Unknown verdict (null otherwise: the agent's condition stands)
    * @param message   the message for an Unknown verdict
    * @param healthy   Ready=True with a fresh lease
+   * @param failing   the lease expired or the agent reports the member unhealthy: good renewals start over
    * @param taints    what {@code spec.taints} should be
    * @param recheckAt when the verdict changes by time alone (the lease expiring), or null
    */
-  public record Verdict(String ready, String reason, String message, boolean healthy, List<Taint> taints,
-                        Instant recheckAt) {
+  public record Verdict(String ready, String reason, String message, boolean healthy, boolean failing,
+                        List<Taint> taints, Instant recheckAt) {
     /** Copies the taint list. */
     public Verdict {
       taints = List.copyOf(taints);
@@ -112,12 +113,14 @@ public final class ClusterHealth {
     boolean healthy = Conditions.TRUE.equals(ready);
 
     String healthKey = null;
-    if (Conditions.UNKNOWN.equals(ready)) {
+    if (expired) {
       healthKey = FlotillaApi.TAINT_UNREACHABLE;
     } else if (Conditions.FALSE.equals(ready)) {
       healthKey = FlotillaApi.TAINT_NOT_READY;
-    } else if (healthy && o.renewalsInARow() < settings.successThreshold()) {
-      healthKey = currentHealthKey(o.taints()); // recovering: keep what it has until enough good heartbeats
+    } else if (!healthy || o.renewalsInARow() < settings.successThreshold()) {
+      // Recovering (renewing again, but not yet for long enough, or its agent has not reported since the lease
+      // came back): keep what it has.
+      healthKey = currentHealthKey(o.taints());
     }
 
     List<Taint> next = new ArrayList<>();
@@ -144,7 +147,8 @@ public final class ClusterHealth {
     if (o.drain()) {
       next.add(managed(o, FlotillaApi.TAINT_DRAINING, NO_EXECUTE));
     }
-    return new Verdict(ready, reason, message, healthy, next, expired ? null : expiry);
+    boolean failing = expired || Conditions.FALSE.equals(ready);
+    return new Verdict(ready, reason, message, healthy, failing, next, expired ? null : expiry);
   }
 
   /** @return whether a taint key is one of the two health taints */

@@ -126,4 +126,20 @@ class ClusterHealthTest {
     assertThat(keys(ClusterHealth.evaluate(uncordoned, SETTINGS)))
         .containsExactly("dedicated:NoSchedule", "maintenance:NoExecute");
   }
+
+  @Test
+  void aFreshLeaseBeforeTheAgentsNextReportKeepsTheTaintsWithoutStartingOver() {
+    // The control plane wrote Ready=Unknown while the lease had lapsed; the lease is renewed again but the agent
+    // has not reported yet: still recovering (taints kept), but not failing (good renewals keep counting).
+    List<Taint> unreachable = List.of(taint(FlotillaApi.TAINT_UNREACHABLE, "NoSchedule", "2026-11-25T09:59:00Z"),
+        taint(FlotillaApi.TAINT_UNREACHABLE, "NoExecute", "2026-11-25T09:59:00Z"));
+    ClusterHealth.Verdict verdict = ClusterHealth.evaluate(observe("Unknown", Duration.ZERO, 1, unreachable),
+        SETTINGS);
+    assertThat(verdict.failing()).isFalse();
+    assertThat(verdict.healthy()).isFalse();
+    assertThat(keys(verdict)).containsExactly(FlotillaApi.TAINT_UNREACHABLE + ":NoSchedule",
+        FlotillaApi.TAINT_UNREACHABLE + ":NoExecute");
+    assertThat(ClusterHealth.evaluate(observe("True", Duration.ofSeconds(5), 3, List.of()), SETTINGS).failing())
+        .isTrue();
+  }
 }

@@ -179,7 +179,7 @@ public final class ClusterHealthController implements Reconciler, AutoCloseable 
                 reported == null ? null : reported.getStatus(), reported == null ? null : reported.getReason(),
                 reported == null ? null : reported.getMessage(), state.lastRenewal, state.renewalsInARow,
                 unschedulable, drain, taints, anyOtherHealthy, now), settings);
-        if (!verdict.healthy()) {
+        if (verdict.failing()) {
             state.renewalsInARow = 0;
         }
 

@@ -75,8 +75,8 @@ final class BindingScheduler implements Reconciler {
         String scheduledHash = annotations == null ? null : annotations.get(PropagationContext.PLACEMENT_HASH);
         ResourceBindingStatus oldStatus = binding.getStatus() == null ? new ResourceBindingStatus()
                 : binding.getStatus();
-        boolean fresh = (scheduledHash != null && !scheduledHash.equals(placementHash))
-                || requestedReschedule(spec.getRescheduleTriggeredAt(), oldStatus.getLastScheduledTime());
+        boolean placementChanged = placementChanged(scheduledHash, placementHash);
+        boolean requested = requestedReschedule(spec.getRescheduleTriggeredAt(), oldStatus.getLastScheduledTime());
 
         Placement effective = placement;
         if (!replicaKind) {
@@ -108,6 +108,11 @@ final class BindingScheduler implements Reconciler {
             }
             infos.add(PlacementMapping.toClusterInfo(withTaints(cluster, view.taints()), request));
         }
+        // A requested rebalance waits while some cluster is inside a toleration window: a fresh placement would
+        // treat that cluster as gone before its time. It runs once the window closes (recheckAt requeues).
+        boolean deferRebalance = requested && !placementChanged && recheckAt != null;
+        boolean rebalance = requested && !deferRebalance;
+        boolean fresh = placementChanged || rebalance;
         effective = PropagationContext.MAPPER.convertValue(effective, Placement.class);
         effective.setClusterTolerations(Evictions.engineTolerations(placement.getClusterTolerations()));
         String workloadKey = spec.getResource().getNamespace() == null ? spec.getResource().getName()
@@ -130,9 +135,8 @@ final class BindingScheduler implements Reconciler {
         List<TargetCluster> targets = new ArrayList<>();
         result.clusters().forEach(a -> targets.add(new TargetCluster(a.name(), replicaKind ? a.replicas() : null)));
         List<TargetCluster> desired = targets.isEmpty() ? null : targets;
-        boolean rebalance = requestedReschedule(spec.getRescheduleTriggeredAt(), oldStatus.getLastScheduledTime());
         List<GracefulEvictionTask> tasks = GracefulEviction.afterScheduling(spec.getClusters(), desired, evictions,
-                evictionMessages, rebalance && !placementChanged(scheduledHash, placementHash), 
+                evictionMessages, rebalance && !placementChanged,
                 spec.getGracefulEvictionTasks(), spec.getFailover(), now);
         boolean changed = !Objects.equals(desired, spec.getClusters()) || !placementHash.equals(scheduledHash)
                 || !Objects.equals(tasks, spec.getGracefulEvictionTasks());
@@ -178,8 +182,9 @@ final class BindingScheduler implements Reconciler {
             }
             status.setExcluded(excluded.isEmpty() ? null : excluded);
             status.setSchedulerObservedGeneration(observed);
-            if (changed || fresh || status.getLastScheduledTime() == null) {
+            if ((changed && !deferRebalance) || fresh || status.getLastScheduledTime() == null) {
                 // Millisecond precision: a reschedule request stamped within the same second must count as seen.
+                // A deferred rebalance leaves it, so the request stays pending.
                 status.setLastScheduledTime(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
             }
             return status;

@@ -1,0 +1,196 @@
+package dev.flotilla.server.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flotilla.apimachinery.registry.ResourceType;
+import dev.flotilla.server.ControlPlane;
+import dev.flotilla.server.core.ListOptions;
+import dev.flotilla.server.core.ObjectService;
+import dev.flotilla.server.core.WriteOptions;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The health controller inside the running control plane, with the agents' part played by hand: leases renewed
+ * (or not) and Ready reported. A short grace period (1.5 s) keeps it quick; the judgement itself is
+ * {@code ClusterHealth}'s, tested on its own.
+ */
+@QuarkusTest
+@TestProfile(ClusterHealthControllerTest.ShortGrace.class)
+class ClusterHealthControllerTest {
+
+    /** Production thresholds scaled down, so a lapse is seen within seconds. */
+    public static class ShortGrace implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("flotilla.health.grace-period", "PT1.5S", "flotilla.health.rebalance-delay", "PT1S");
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Inject
+    ControlPlane plane;
+
+    private ResourceType type(String group, String plural) {
+        return plane.registry().all().stream().filter(t -> t.group().equals(group) && t.plural().equals(plural))
+                .findFirst().orElseThrow();
+    }
+
+    private static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) MAPPER.readTree(text.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    private void register(String name) {
+        plane.objects().create(type("flotilla.dev", "clusters"), null, json("{'apiVersion':'flotilla.dev/v1alpha1',"
+                + "'kind':'Cluster','metadata':{'name':'" + name + "'},'spec':{'syncMode':'Pull'}}"),
+                WriteOptions.DEFAULT);
+        report(name, "True");
+        renew(name);
+    }
+
+    private void report(String name, String ready) {
+        plane.objects().mutate(type("flotilla.dev", "clusters"), null, name, null, ObjectService.Scope.STATUS,
+                WriteOptions.DEFAULT, c -> {
+                    c.set("status", json("{'conditions':[{'type':'Ready','status':'" + ready + "','reason':'Agent',"
+                            + "'message':'by hand','lastTransitionTime':'2026-11-25T12:00:00Z'}]}"));
+                    return c;
+                });
+    }
+
+    private void renew(String cluster) {
+        ResourceType leases = type("coordination.k8s.io", "leases");
+        String namespace = "flotilla-es-" + cluster;
+        String renewTime = Instant.now().toString();
+        plane.objects().ensureNamespace(namespace);
+        if (plane.objects().find(leases, namespace, cluster).isEmpty()) {
+            plane.objects().create(leases, namespace, json("{'apiVersion':'coordination.k8s.io/v1','kind':'Lease',"
+                    + "'metadata':{'name':'" + cluster + "'},'spec':{'holderIdentity':'test','renewTime':'"
+                    + renewTime + "'}}"), WriteOptions.DEFAULT);
+            return;
+        }
+        plane.objects().mutate(leases, namespace, cluster, null, ObjectService.Scope.MAIN, WriteOptions.DEFAULT,
+                lease -> {
+                    ((ObjectNode) lease.with("spec")).put("renewTime", renewTime);
+                    return lease;
+                });
+    }
+
+    private JsonNode cluster(String name) {
+        return plane.objects().get(type("flotilla.dev", "clusters"), null, name);
+    }
+
+    private static String ready(JsonNode cluster) {
+        for (JsonNode condition : cluster.path("status").path("conditions")) {
+            if ("Ready".equals(condition.path("type").asText())) {
+                return condition.path("status").asText();
+            }
+        }
+        return null;
+    }
+
+    private static List<String> taints(JsonNode cluster) {
+        List<String> taints = new ArrayList<>();
+        cluster.path("spec").path("taints").forEach(t -> taints.add(t.path("key").asText() + ":"
+                + t.path("effect").asText()));
+        return taints;
+    }
+
+    private List<String> events(String involved) {
+        List<String> reasons = new ArrayList<>();
+        for (ObjectNode event : plane.objects().list(type("", "events"), "default", ListOptions.all()).items()) {
+            if (event.path("involvedObject").path("name").asText().equals(involved)) {
+                reasons.add(event.path("reason").asText());
+            }
+        }
+        return reasons;
+    }
+
+    /** Renews a lease every 300 ms while the test waits on something else. */
+    private void keepRenewing(String cluster, Duration howLong) throws InterruptedException {
+        long end = System.nanoTime() + howLong.toNanos();
+        while (System.nanoTime() < end) {
+            renew(cluster);
+            Thread.sleep(300);
+        }
+    }
+
+    @Test
+    void aLapsedLeaseTurnsUnknownAndTaintedAndTwoGoodRenewalsClearIt() throws Exception {
+        register("hc-healthy");
+        register("hc-lapsing");
+        // hc-healthy keeps renewing; hc-lapsing stops. After the 1.5 s grace it is Unknown and tainted both ways
+        // (another cluster is healthy, so this is no full disruption).
+        keepRenewing("hc-healthy", Duration.ofSeconds(3));
+        JsonNode lapsed = cluster("hc-lapsing");
+        assertThat(ready(lapsed)).isEqualTo("Unknown");
+        assertThat(taints(lapsed)).containsExactly("cluster.flotilla.dev/unreachable:NoSchedule",
+                "cluster.flotilla.dev/unreachable:NoExecute");
+        assertThat(lapsed.at("/spec/taints/1/timeAdded").asText()).isNotEmpty();
+        assertThat(ready(cluster("hc-healthy"))).isEqualTo("True");
+        assertThat(taints(cluster("hc-healthy"))).isEmpty();
+        assertThat(events("hc-lapsing")).contains("ClusterUnreachable", "ClusterTainted");
+
+        // The agent is back, as an agent does it: renew the lease, then report Ready=True. One good heartbeat is
+        // not enough, the second clears the taints.
+        renew("hc-lapsing");
+        report("hc-lapsing", "True");
+        Thread.sleep(300);
+        assertThat(taints(cluster("hc-lapsing"))).as("after one good heartbeat").isNotEmpty();
+        renew("hc-lapsing");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(taints(cluster("hc-lapsing"))).isEmpty());
+        assertThat(events("hc-lapsing")).contains("ClusterRecovered");
+        // Schedulable again for the (1 s) rebalance delay: a Rebalancing Event, once.
+        keepRenewing("hc-lapsing", Duration.ofSeconds(2));
+        assertThat(events("hc-lapsing")).containsOnlyOnce("Rebalancing");
+    }
+
+    @Test
+    void aMemberReportedUnhealthyIsNotReadyAndCordonAndDrainBecomeTaints() throws Exception {
+        register("hc-other");
+        register("hc-sick");
+        java.util.concurrent.ScheduledExecutorService agents =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            // Both agents keep renewing; hc-sick's reports its member unhealthy.
+            agents.scheduleAtFixedRate(() -> {
+                renew("hc-other");
+                renew("hc-sick");
+            }, 0, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+            report("hc-sick", "False");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(taints(cluster("hc-sick")))
+                    .containsExactly("cluster.flotilla.dev/not-ready:NoSchedule",
+                            "cluster.flotilla.dev/not-ready:NoExecute"));
+            assertThat(ready(cluster("hc-sick"))).isEqualTo("False");
+            assertThat(events("hc-sick")).contains("ClusterNotReady");
+
+            plane.objects().mutate(type("flotilla.dev", "clusters"), null, "hc-other", null,
+                    ObjectService.Scope.MAIN, WriteOptions.DEFAULT, c -> {
+                        ((ObjectNode) c.with("spec")).put("drain", true);
+                        return c;
+                    });
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(taints(cluster("hc-other")))
+                    .containsExactly("cluster.flotilla.dev/unschedulable:NoSchedule",
+                            "cluster.flotilla.dev/draining:NoExecute"));
+            assertThat(events("hc-other")).contains("ClusterDraining");
+        } finally {
+            agents.shutdownNow();
+        }
+    }
+}
