@@ -2,7 +2,7 @@ package dev.flotilla.it.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.it.support.ApiClient;
-import dev.flotilla.it.support.FaultyLink;
+import dev.flotilla.simulator.FaultyLink;
 import dev.flotilla.it.support.FlotillaServer;
 import dev.flotilla.it.support.SimulatedFederation;
 import dev.flotilla.it.support.SimulatedFederation.Member;

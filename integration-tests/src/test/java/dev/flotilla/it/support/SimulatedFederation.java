@@ -160,7 +160,7 @@ public final class SimulatedFederation implements AutoCloseable {
 
     /**
      * Replaces a member's agent (see {@link #restartAgent(String, UnaryOperator)}) with one that reaches the control
-     * plane at {@code via}, e.g. through a {@link FaultyLink}. The old agent is stopped first (if it still runs).
+     * plane at {@code via}, e.g. through a {@link dev.flotilla.simulator.FaultyLink}. The old agent is stopped first (if it still runs).
      *
      * @return the member with its new agent
      */

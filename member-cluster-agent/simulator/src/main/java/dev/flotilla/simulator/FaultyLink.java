@@ -1,4 +1,4 @@
-package dev.flotilla.it.support;
+package dev.flotilla.simulator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP link on loopback between a client (an agent) and a server (the control plane) that can misbehave like a
- * network: {@link #stall} holds every byte in both directions for a while (nothing is lost, it arrives late), and
- * {@link #jitter} delays each chunk the client sends by a random time up to a bound, keeping the order (so each
- * request arrives up to that late). Connections are forwarded
- * as they are; the client sees the link's address instead of the server's.
+ * network, for failover tests and the demo: {@link #cut} partitions it; {@link #stall} holds every byte in both
+ * directions for a while (nothing is lost, it arrives late); {@link #jitter} delays each chunk the client sends by
+ * a random time up to a bound, keeping the order (so each request arrives up to that late). Connections are
+ * forwarded as they are; the client sees the link's address instead of the server's.
  */
 public final class FaultyLink implements AutoCloseable {
 
@@ -32,6 +32,7 @@ public final class FaultyLink implements AutoCloseable {
     private volatile long stallUntilNanos = System.nanoTime();
     private volatile long maxJitterNanos;
     private volatile boolean closed;
+    private volatile boolean severed;
 
     private FaultyLink(InetSocketAddress target) throws IOException {
         this.target = target;
@@ -63,6 +64,25 @@ public final class FaultyLink implements AutoCloseable {
         stallUntilNanos = System.nanoTime() + duration.toNanos();
     }
 
+    /**
+     * Severs the link like a network partition: open connections are dropped and new ones are closed at once,
+     * until {@link #restore}.
+     */
+    public void cut() {
+        severed = true;
+        sockets.forEach(FaultyLink::closeQuietly);
+    }
+
+    /** Ends a {@link #cut}: new connections go through again. */
+    public void restore() {
+        severed = false;
+    }
+
+    /** @return whether the link is cut */
+    public boolean isCut() {
+        return severed;
+    }
+
     /** Delays every chunk the client sends by a uniform random time in [0, max] from now on (zero: off). */
     public void jitter(Duration max) {
         maxJitterNanos = max.toNanos();
@@ -72,6 +92,10 @@ public final class FaultyLink implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = listener.accept();
+                if (severed) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket server = new Socket();
                 server.connect(target, 5_000);
                 client.setTcpNoDelay(true);
