@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -31,7 +32,7 @@ import org.jboss.logging.Logger;
  *   <li>reads (or creates) the member's identity ({@link MemberIdentity});</li>
  *   <li>registers with the bootstrap token unless a saved agent token exists ({@link ControlPlane});</li>
  *   <li>beats every {@code heartbeatInterval} ({@link Heartbeat}) and keeps the member in line with its Works
- *       ({@link WorkController}).</li>
+ *       ({@link WorkController}), watching what it applied in the member ({@link MemberWatches}).</li>
  * </ol>
  * Failures never end the agent: they are logged, kept in {@link #status()} and reported on the Cluster or Work
  * status when the control plane can be reached.
@@ -51,6 +52,8 @@ public final class Agent implements AutoCloseable {
   private final KubernetesClient member;
   private final Clock clock;
   private final ScheduledExecutorService timer;
+  private final ScheduledExecutorService leaseTimer;
+  private volatile String leaseError;
   private final ControlPlaneGuard guard;
   private final ControlPlane controlPlane;
   private final MemberApplier applier;
@@ -69,6 +72,8 @@ public final class Agent implements AutoCloseable {
     this.member = Objects.requireNonNull(member, "member");
     this.clock = clock;
     this.timer = Executors.newScheduledThreadPool(2, daemonThreads("flotilla-agent-" + config.clusterName()));
+    this.leaseTimer = Executors.newSingleThreadScheduledExecutor(
+        daemonThreads("flotilla-agent-lease-" + config.clusterName()));
     this.guard = new ControlPlaneGuard(config.clusterName(), config.faultTolerance());
     this.controlPlane = new ControlPlane(config, new TokenStore(config.stateDir()), guard, () -> memberId,
         () -> topologyLabels);
@@ -126,6 +131,9 @@ public final class Agent implements AutoCloseable {
       // Fixed rate: the control plane judges health by the gaps between renewals, so a slow beat must not push
       // every later one back.
       timer.scheduleAtFixedRate(this::beat, 0, config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+      // The lease on a thread of its own: a slow status write or member probe never delays a renewal.
+      leaseTimer.scheduleAtFixedRate(this::renewLease, 0, config.heartbeatInterval().toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       String why = e instanceof KubernetesClientException k ? "member cluster: "
           + MemberErrors.describe(k, config.memberRequestTimeout()) : e.getMessage();
@@ -174,7 +182,7 @@ public final class Agent implements AutoCloseable {
       return;
     }
     try {
-      heartbeat.beat();
+      heartbeat.report();
       heartbeats.incrementAndGet();
       lastHeartbeat = clock.instant();
       if (lastError != null) {
@@ -189,6 +197,24 @@ public final class Agent implements AutoCloseable {
         LOG.warnf("agent %s: heartbeat failed: %s", config.clusterName(), e.getMessage());
       }
       lastError = e.getMessage();
+    }
+  }
+
+  private void renewLease() {
+    if (closed) {
+      return;
+    }
+    try {
+      heartbeat.renew();
+      if (leaseError != null) {
+        LOG.infof("agent %s: lease renewal succeeds again", config.clusterName());
+      }
+      leaseError = null;
+    } catch (RuntimeException e) {
+      if (!closed && !Objects.equals(leaseError, e.getMessage())) {
+        LOG.warnf("agent %s: lease renewal failed: %s", config.clusterName(), e.getMessage());
+      }
+      leaseError = e.getMessage();
     }
   }
 
@@ -217,6 +243,18 @@ public final class Agent implements AutoCloseable {
     return w == null ? 0 : w.relists();
   }
 
+  /** @return the kinds ({@code plural.group}) whose member-side watch is open now, e.g. {@code deployments.apps} */
+  public Set<String> watchedMemberKinds() {
+    WorkController w = works;
+    return w == null ? Set.of() : w.memberWatches();
+  }
+
+  /** @return how many member-side changes (seen by watch) named a Work so far */
+  public long memberChanges() {
+    WorkController w = works;
+    return w == null ? 0 : w.memberChanges();
+  }
+
   /** Stops every thread and closes the control-plane clients; the member is left as it is. */
   @Override
   public void close() {
@@ -225,6 +263,7 @@ public final class Agent implements AutoCloseable {
     if (w != null) {
       w.close();
     }
+    leaseTimer.shutdownNow();
     timer.shutdownNow();
     try {
       timer.awaitTermination(5, TimeUnit.SECONDS);

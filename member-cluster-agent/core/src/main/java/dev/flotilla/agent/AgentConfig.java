@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * @param heartbeatInterval how often the lease is renewed and the Cluster status written
  * @param leaseDuration the lease's {@code leaseDurationSeconds}
  * @param workResyncInterval how often the Works are listed again in full and the member swept for orphans
- * @param statusResyncInterval how often every Work is reconciled again, so member-side status changes get reported
+ * @param statusResyncInterval how often every Work is reconciled again: the safety net behind the member-side
+ *     watches, which report status changes as they happen
  * @param memberRequestTimeout longest wait for one call to the member (a member that does not answer rejects)
  * @param workers how many Works are reconciled at the same time (never two for the same Work)
  * @param memberFailureThreshold consecutive failed probes of the member before the Cluster turns Ready=False
@@ -102,7 +103,7 @@ public record AgentConfig(String clusterName, URI controlPlane, String bootstrap
   }
 
   /**
-   * Starts a builder with the defaults: heartbeat 2 s, lease 40 s, Work resync 30 s, status resync 5 s, member
+   * Starts a builder with the defaults: heartbeat 1 s, lease 5 s, Work resync 30 s, status resync 30 s, member
    * timeout 10 s, 2 workers, Ready=False after 3 failed member probes, an estimate for {cpu: 100m, memory: 128Mi},
    * state in {@code ./flotilla-agent-<clusterName>}.
    *
@@ -134,7 +135,7 @@ public record AgentConfig(String clusterName, URI controlPlane, String bootstrap
     private Duration heartbeatInterval = Duration.ofSeconds(1);
     private Duration leaseDuration = Duration.ofSeconds(5);
     private Duration workResyncInterval = Duration.ofSeconds(30);
-    private Duration statusResyncInterval = Duration.ofSeconds(5);
+    private Duration statusResyncInterval = Duration.ofSeconds(30);
     private Duration memberRequestTimeout = Duration.ofSeconds(10);
     private int workers = 2;
     private int memberFailureThreshold = 3;
@@ -190,7 +191,7 @@ public record AgentConfig(String clusterName, URI controlPlane, String bootstrap
       return this;
     }
 
-    /** @param interval period of re-reporting member-side status; @return this */
+    /** @param interval period of reconciling every Work again (behind the member watches); @return this */
     public Builder statusResyncInterval(Duration interval) {
       this.statusResyncInterval = interval;
       return this;

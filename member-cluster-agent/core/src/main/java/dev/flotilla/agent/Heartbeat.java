@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * One heartbeat: renew the lease {@code flotilla-es-<name>/<name>}, probe the member (version, nodes, pods) and write
+ * The agent's heartbeat, in two parts that run on their own schedules: {@link #renew} the lease
+ * {@code flotilla-es-<name>/<name>}, and {@link #report}: probe the member (version, nodes, pods) and write
  * the Cluster's status through its {@code /status} subresource: the Ready condition (with hysteresis, see
  * {@link ClusterReadiness}), last heartbeat time, Kubernetes version, node summary, resource summary and replica
  * estimates. Keeps the last Lease and Cluster it wrote, so a beat is two writes and no reads unless someone else
@@ -46,6 +47,7 @@ public final class Heartbeat {
   private final Map<String, String> wantedLabels;
   private final ClusterReadiness readiness;
   private final Clock clock;
+  private final Object leaseLock = new Object();
   private Lease lease;
   private Cluster cluster;
   private String kubernetesVersion;
@@ -81,10 +83,30 @@ public final class Heartbeat {
    * @return the status written
    * @throws ControlPlaneException when the lease or the status could not be written
    */
-  public synchronized ClusterStatus beat() {
-    // The lease first: it says "this agent is alive", and a slow member (up to the member timeout) must not hold
-    // that back. The member's health travels in the status.
-    renewLease();
+  public ClusterStatus beat() {
+    renew();
+    return report();
+  }
+
+  /**
+   * Renews the lease only. The agent runs this on a thread of its own: the control plane judges the agent alive by
+   * the gaps between renewals, so neither a slow member probe nor a slow status write may hold one back.
+   *
+   * @throws ControlPlaneException when the lease could not be written
+   */
+  public void renew() {
+    synchronized (leaseLock) {
+      renewLease();
+    }
+  }
+
+  /**
+   * Probes the member and writes the Cluster's status.
+   *
+   * @return the status written
+   * @throws ControlPlaneException when the status could not be written
+   */
+  public synchronized ClusterStatus report() {
     ClusterReadiness.Verdict verdict = probeMember();
     return writeStatus(verdict);
   }

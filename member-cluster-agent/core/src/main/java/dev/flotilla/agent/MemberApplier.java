@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +45,10 @@ public final class MemberApplier {
 
   /** Name of the inventory ConfigMap (namespace {@code kube-system}). */
   public static final String INVENTORY = "flotilla-applied-kinds";
+
+  /** EndpointSlices ({@code discovery.k8s.io/v1}): a Service's ready endpoints are counted over them. */
+  static final KindInfo ENDPOINT_SLICES = new KindInfo("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices",
+      true);
 
   private static final Logger LOG = Logger.getLogger(MemberApplier.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -349,13 +354,24 @@ public final class MemberApplier {
    * @return ready endpoints; 0 when the member keeps no EndpointSlices
    */
   public int readyEndpoints(String namespace, String service) {
-    KindInfo slices = new KindInfo("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true);
     List<JsonNode> items = new ArrayList<>();
-    for (GenericKubernetesResource slice : member.genericKubernetesResources(slices.context()).inNamespace(namespace)
+    for (GenericKubernetesResource slice : member.genericKubernetesResources(ENDPOINT_SLICES.context())
+        .inNamespace(namespace)
         .withLabel("kubernetes.io/service-name", service).list().getItems()) {
       items.add(JSON.valueToTree(slice));
     }
     return ManifestHealth.readyEndpoints(items);
+  }
+
+  /**
+   * Watches of what this agent applies in the member, one per kind, with the same ownership labels it applies
+   * (none starts before {@link MemberWatches#watch}).
+   *
+   * @param onChange receives the work-name label value of a Work whose member-side objects changed; must not block
+   * @return the watches (the caller closes them)
+   */
+  public MemberWatches watchApplied(Consumer<String> onChange) {
+    return new MemberWatches(member, clusterName, workNamespace, onChange);
   }
 
   private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,

@@ -48,7 +48,10 @@ import org.jboss.logging.Logger;
  * it list again. A full relist every {@code workResyncInterval} catches anything a watch missed.
  *
  * <p><b>Observed state</b> comes from the member: what the agent applied is found by its labels (an index rebuilt by
- * a sweep after every relist and kept current by each apply and delete).
+ * a sweep after every relist and kept current by each apply and delete). Member-side changes of what it applied
+ * (a Deployment's ready replicas, a Service's endpoints, an object deleted by someone) arrive by watch, one per
+ * kind ({@link MemberWatches}), and put the owning Work's key in the queue; every Work is also reconciled again
+ * every {@code statusResyncInterval}, as a safety net.
  *
  * <p><b>Reconcile</b> is level-triggered and keyed by Work (its {@code flotilla.dev/work-name} label value): one key
  * at a time per Work, from a deduplicating queue; render the Work, apply each manifest (namespaces first), delete
@@ -73,6 +76,7 @@ public final class WorkController implements AutoCloseable {
   private final ScheduledExecutorService sync;
   private final ExecutorService workers;
   private final WorkQueue queue;
+  private final MemberWatches memberWatches;
   private final Clock clock;
   private final String namespace;
 
@@ -107,6 +111,8 @@ public final class WorkController implements AutoCloseable {
     this.clock = clock;
     this.namespace = config.executionNamespace();
     this.queue = new WorkQueue(timer, Duration.ofMillis(200), Duration.ofSeconds(30));
+    // A member-side change is news someone may be waiting for (a failover waits for READY): ahead of the resync.
+    this.memberWatches = applier.watchApplied(queue::addUrgent);
     this.sync = Executors.newSingleThreadScheduledExecutor(
         Agent.daemonThreads("flotilla-agent-" + config.clusterName() + "-sync"));
     this.workers = Executors.newFixedThreadPool(config.workers(),
@@ -157,6 +163,16 @@ public final class WorkController implements AutoCloseable {
   /** @return whether a watch is currently open */
   public boolean watching() {
     return watchHealthy;
+  }
+
+  /** @return the kinds ({@code plural.group}) watched in the member right now */
+  public Set<String> memberWatches() {
+    return memberWatches.watching();
+  }
+
+  /** @return how many member-side changes named a Work so far */
+  public long memberChanges() {
+    return memberWatches.changes();
   }
 
   /**
@@ -412,6 +428,8 @@ public final class WorkController implements AutoCloseable {
         }
       }
       found.forEach((label, objects) -> applied.put(label, new ConcurrentHashMap<>(objects)));
+      // Every kind applied so far (also by an earlier run) is watched; the inventory was just read.
+      memberWatches.watch(applier.inventory());
     } catch (KubernetesClientException e) {
       LOG.warnf("agent %s: cannot list what was applied in the member (no clean-up this round): %s",
           config.clusterName(), MemberErrors.describe(e, config.memberRequestTimeout()));
@@ -499,7 +517,9 @@ public final class WorkController implements AutoCloseable {
     // Namespaces before what lives in them.
     ordered.sort(Comparator.comparingInt((ManifestRenderer.Desired d) -> "Namespace".equals(d.kind().kind())
         && d.kind().group().isEmpty() ? 0 : 1).thenComparingInt(ManifestRenderer.Desired::ordinal));
-    applier.remember(ordered.stream().map(ManifestRenderer.Desired::kind).distinct().toList());
+    List<KindInfo> kinds = ordered.stream().map(ManifestRenderer.Desired::kind).distinct().toList();
+    applier.remember(kinds);
+    memberWatches.watch(kinds);
     Set<String> declaredNamespaces = new HashSet<>();
     ordered.stream().filter(d -> "Namespace".equals(d.kind().kind()) && d.kind().group().isEmpty())
         .forEach(d -> declaredNamespaces.add(d.ref().name()));
@@ -517,6 +537,7 @@ public final class WorkController implements AutoCloseable {
         }
         GenericKubernetesResource object = applier.apply(desired, name);
         applied.computeIfAbsent(label, l -> new ConcurrentHashMap<>()).put(desired.ref(), desired.kind());
+        memberWatches.observed(desired.kind(), object);
         statuses.put(desired.ordinal(), manifestStatus(desired, object));
       } catch (MemberApplier.ApplyException e) {
         // Reported on the Work (and logged once when the condition changes), retried at every resync.
@@ -686,6 +707,7 @@ public final class WorkController implements AutoCloseable {
     queue.shutDown();
     watchGeneration.incrementAndGet();
     closeWatch();
+    memberWatches.close();
     sync.shutdownNow();
     workers.shutdownNow();
     try {

@@ -12,8 +12,11 @@ import dev.flotilla.api.v1alpha1.Cluster;
 import dev.flotilla.api.v1alpha1.Conditions;
 import dev.flotilla.api.v1alpha1.ManifestStatus;
 import dev.flotilla.api.v1alpha1.Work;
+import dev.flotilla.simulator.SimulatedCluster;
+import dev.flotilla.simulator.SimulatedClusterConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent against the real control plane (the packaged server as a separate process) and fabric8's mock API server
  * in CRUD mode as the member: registration, heartbeat, Works applied and reported, updates, deletions, orphans, and
- * the clear errors (wrong token, a name taken by another member, a manifest the member rejects).
+ * the clear errors (wrong token, a name taken by another member, a manifest the member rejects). One test uses the
+ * simulated member cluster instead, whose controllers change status on their own: reported by watch alone.
  */
 class AgentAgainstControlPlaneTest {
 
@@ -181,6 +185,95 @@ class AgentAgainstControlPlaneTest {
         });
         assertThat(member.client.namespaces().withName("shop").get()).isNotNull();
       }
+    }
+  }
+
+  /** The manifest status of a Work's manifest; an assertion error (so Awaitility waits) until reported. */
+  private ManifestStatus manifest(String cluster, String work, int ordinal) {
+    List<ManifestStatus> statuses = reported(cluster, work).getStatus().getManifestStatuses();
+    assertThat(statuses).hasSizeGreaterThan(ordinal);
+    return statuses.get(ordinal);
+  }
+
+  private static void assertReady(ManifestStatus deployment, int replicas) {
+    assertThat(deployment.getStatus()).as("reported status").isNotNull();
+    assertThat(deployment.getStatus().path("replicas").asInt(-1)).isEqualTo(replicas);
+    assertThat(deployment.getStatus().path("readyReplicas").asInt(0)).isEqualTo(replicas);
+    assertThat(deployment.getHealth()).isEqualTo("Healthy");
+  }
+
+  private static void setUnschedulable(SimulatedCluster cluster, boolean cordoned) {
+    for (String node : cluster.nodeNames()) {
+      cluster.client().nodes().withName(node).edit(n -> {
+        n.getSpec().setUnschedulable(cordoned);
+        return n;
+      });
+    }
+  }
+
+  /**
+   * With both periodic resyncs out of the way (10 min), only the member-side watches can report what the simulated
+   * member's controllers do after the agent applied a Work: Pods starting (300 ms), a scale-down, a Pod lost while
+   * no node takes a replacement, the recovery, the Service's endpoints following each, and an object deleted in the
+   * member being applied again.
+   */
+  @Test
+  void reportsMemberSideStatusChangesByWatchAlone() {
+    try (SimulatedCluster cluster = SimulatedCluster.start(SimulatedClusterConfig.builder("watched")
+        .region("eu-west").zone("eu-west-a").nodes(2).podStartDelay(Duration.ofMillis(300)).build());
+         Agent agent = Agent.start(Fixtures.config("watched", controlPlane.url(), bootstrapToken,
+             temp.resolve("state-watched")).statusResyncInterval(Duration.ofMinutes(10))
+             .workResyncInterval(Duration.ofMinutes(10)).build(), cluster.client())) {
+      await().atMost(WAIT).until(() -> agent.status().ready());
+      // The Service first: reported without endpoints, before any Pod exists.
+      admin.resources(Work.class).resource(work("watched", "web-svc", service("shop", "web"))).create();
+      await().atMost(WAIT).untilAsserted(() -> {
+        ManifestStatus svc = manifest("watched", "web-svc", 0);
+        assertThat(svc.getHealth()).isEqualTo("Unhealthy");
+        assertThat(svc.getStatus().path("readyEndpoints").asInt(-1)).isZero();
+      });
+      admin.resources(Work.class).resource(work("watched", "web", configMap("shop", "settings", "v1"),
+          deployment("shop", "web", 4, "100m"))).create();
+      await().atMost(WAIT).untilAsserted(() -> {
+        assertReady(manifest("watched", "web", 1), 4);
+        assertThat(manifest("watched", "web-svc", 0).getStatus().path("readyEndpoints").asInt()).isEqualTo(4);
+        assertThat(manifest("watched", "web-svc", 0).getHealth()).isEqualTo("Healthy");
+      });
+      assertThat(agent.watchedMemberKinds()).contains("deployments.apps", "services", "configmaps",
+          MemberWatches.SERVICE_ENDPOINTS);
+      assertThat(agent.memberChanges()).isPositive();
+
+      // A new Work scales it down: reported once the member's controllers have caught up.
+      Work current = adminWork("watched", "web");
+      current.getSpec().getWorkload().setManifests(List.of(configMap("shop", "settings", "v1"),
+          deployment("shop", "web", 2, "100m")));
+      current.setStatus(null);
+      admin.resources(Work.class).resource(current).update();
+      await().atMost(WAIT).untilAsserted(() -> {
+        assertReady(manifest("watched", "web", 1), 2);
+        assertThat(manifest("watched", "web-svc", 0).getStatus().path("readyEndpoints").asInt()).isEqualTo(2);
+      });
+
+      // A Pod is lost while no node takes a replacement: readiness drops in the member and on the Work.
+      setUnschedulable(cluster, true);
+      Pod lost = cluster.client().pods().inNamespace("shop").withLabel("app", "web").list().getItems().get(0);
+      cluster.client().pods().inNamespace("shop").resource(lost).delete();
+      await().atMost(WAIT).untilAsserted(() -> {
+        ManifestStatus web = manifest("watched", "web", 1);
+        assertThat(web.getStatus().path("readyReplicas").asInt(0)).isEqualTo(1);
+        assertThat(web.getHealth()).isEqualTo("Unhealthy");
+        assertThat(manifest("watched", "web-svc", 0).getStatus().path("readyEndpoints").asInt()).isEqualTo(1);
+      });
+      setUnschedulable(cluster, false);
+      await().atMost(WAIT).untilAsserted(() -> {
+        assertReady(manifest("watched", "web", 1), 2);
+        assertThat(manifest("watched", "web-svc", 0).getStatus().path("readyEndpoints").asInt()).isEqualTo(2);
+      });
+
+      // Deleted in the member by someone: applied again.
+      cluster.client().configMaps().inNamespace("shop").withName("settings").delete();
+      await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.client().configMaps().inNamespace("shop")
+          .withName("settings").get()).isNotNull());
     }
   }
 

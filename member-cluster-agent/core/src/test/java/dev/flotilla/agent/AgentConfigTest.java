@@ -17,7 +17,11 @@ class AgentConfigTest {
   @Test
   void defaults() {
     AgentConfig config = AgentConfig.builder("eu-1", CP).build();
-    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(5));
+    // Member-side watches report status changes; the periodic resync is only the safety net.
+    assertThat(config.statusResyncInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.workResyncInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.stateDir()).isEqualTo(Path.of("flotilla-agent-eu-1"));
     assertThat(config.executionNamespace()).isEqualTo("flotilla-es-eu-1");
     assertThat(config.bootstrapToken()).isNull();

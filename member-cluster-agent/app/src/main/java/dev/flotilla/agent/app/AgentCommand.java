@@ -69,14 +69,20 @@ public final class AgentCommand implements Callable<Integer> {
       description = "Full relist of Works and orphan sweep period (default: ${DEFAULT-VALUE}).")
   Duration workResync;
 
-  @Option(names = "--status-resync", paramLabel = "DURATION", defaultValue = "5s",
+  @Option(names = "--status-resync", paramLabel = "DURATION", defaultValue = "30s",
       converter = DurationConverter.class,
-      description = "Period of re-reading member-side status for the Works (default: ${DEFAULT-VALUE}).")
+      description = "Period of reconciling every Work again, the safety net behind the member-side watches that "
+          + "report status changes as they happen (default: ${DEFAULT-VALUE}).")
   Duration statusResync;
 
   @Option(names = "--member-timeout", paramLabel = "DURATION", defaultValue = "10s",
       converter = DurationConverter.class, description = "Longest wait for the member (default: ${DEFAULT-VALUE}).")
   Duration memberTimeout;
+
+  @Option(names = "--member-failure-threshold", paramLabel = "N", defaultValue = "3",
+      description = "Failed member probes in a row before the agent reports its Cluster Ready=False "
+          + "(default: ${DEFAULT-VALUE}; one probe per heartbeat).")
+  int memberFailureThreshold;
 
   @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
       description = "Works reconciled at once (default: ${DEFAULT-VALUE}).")
@@ -213,6 +219,7 @@ public final class AgentCommand implements Callable<Integer> {
           .statusResyncInterval(statusResync)
           .memberRequestTimeout(memberTimeout)
           .workers(workers)
+          .memberFailureThreshold(memberFailureThreshold)
           .insecureSkipTlsVerify(insecure)
           .faultTolerance(faultTolerance)
           .build();

@@ -52,6 +52,8 @@ class AgentCommandTest {
     assertThat(settings.agent().clusterName()).isEqualTo("eu-west-a"); // from the current context
     assertThat(settings.agent().bootstrapToken()).isEqualTo("abcdef.0123456789abcdef");
     assertThat(settings.agent().heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
+    // Member-side watches report status changes; the periodic resync is only the safety net.
+    assertThat(settings.agent().statusResyncInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.agent().faultTolerance().circuitDelay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(settings.agent().faultTolerance().maxRetries()).isEqualTo(5);
     assertThat(settings.agent().stateDir()).isEqualTo(Path.of("flotilla-agent-eu-west-a"));
