@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.apimachinery.registry.ResourceType;
+import dev.flotilla.server.AgentByHand;
 import dev.flotilla.server.ControlPlane;
 import dev.flotilla.server.core.DeleteOptions;
 import dev.flotilla.server.core.ObjectService;
@@ -88,33 +89,9 @@ class GlobalDnsTest {
 
     /** What an agent's heartbeats do: report Ready, and renew the lease (twice: the health success threshold). */
     private void setReady(String name, boolean ready) {
-        plane.objects().mutate(type("flotilla.dev", "clusters"), null, name, null, ObjectService.Scope.STATUS,
-                WriteOptions.DEFAULT, c -> {
-                    c.set("status", json("{'conditions':[{'type':'Ready','status':'" + (ready ? "True" : "False")
-                            + "','reason':'AgentHeartbeat','message':'test','lastTransitionTime':'2026-11-25T12:00:00Z'}]}"));
-                    return c;
-                });
-        for (int beat = 0; beat < 2; beat++) {
-            renewLease(name);
-        }
-    }
-
-    private void renewLease(String cluster) {
-        ResourceType leases = type("coordination.k8s.io", "leases");
-        String namespace = "flotilla-es-" + cluster;
-        String renewTime = java.time.Instant.now().toString();
-        plane.objects().ensureNamespace(namespace);
-        if (plane.objects().find(leases, namespace, cluster).isEmpty()) {
-            plane.objects().create(leases, namespace, json("{'apiVersion':'coordination.k8s.io/v1','kind':'Lease',"
-                    + "'metadata':{'name':'" + cluster + "'},'spec':{'holderIdentity':'test','renewTime':'"
-                    + renewTime + "'}}"), WriteOptions.DEFAULT);
-            return;
-        }
-        plane.objects().mutate(leases, namespace, cluster, null, ObjectService.Scope.MAIN, WriteOptions.DEFAULT,
-                lease -> {
-                    ((ObjectNode) lease.with("spec")).put("renewTime", renewTime);
-                    return lease;
-                });
+        AgentByHand.reportReady(plane, name, ready ? "True" : "False");
+        AgentByHand.renewLease(plane, name);
+        AgentByHand.renewLease(plane, name);
     }
 
     /** What an agent reports for the member Service: applied, a load-balancer IP, ready endpoints. */

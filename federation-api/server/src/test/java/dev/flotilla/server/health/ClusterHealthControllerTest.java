@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.apimachinery.registry.ResourceType;
+import dev.flotilla.server.AgentByHand;
 import dev.flotilla.server.ControlPlane;
 import dev.flotilla.server.core.ListOptions;
 import dev.flotilla.server.core.ObjectService;
@@ -16,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,57 +38,27 @@ class ClusterHealthControllerTest {
         }
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     @Inject
     ControlPlane plane;
 
     private ResourceType type(String group, String plural) {
-        return plane.registry().all().stream().filter(t -> t.group().equals(group) && t.plural().equals(plural))
-                .findFirst().orElseThrow();
-    }
-
-    private static ObjectNode json(String text) {
-        try {
-            return (ObjectNode) MAPPER.readTree(text.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(text, e);
-        }
+        return AgentByHand.type(plane, group, plural);
     }
 
     private void register(String name) {
-        plane.objects().create(type("flotilla.dev", "clusters"), null, json("{'apiVersion':'flotilla.dev/v1alpha1',"
-                + "'kind':'Cluster','metadata':{'name':'" + name + "'},'spec':{'syncMode':'Pull'}}"),
-                WriteOptions.DEFAULT);
+        plane.objects().create(type("flotilla.dev", "clusters"), null, AgentByHand.json("{'apiVersion':"
+                + "'flotilla.dev/v1alpha1','kind':'Cluster','metadata':{'name':'" + name + "'},'spec':{'syncMode':"
+                + "'Pull'}}"), WriteOptions.DEFAULT);
         report(name, "True");
         renew(name);
     }
 
     private void report(String name, String ready) {
-        plane.objects().mutate(type("flotilla.dev", "clusters"), null, name, null, ObjectService.Scope.STATUS,
-                WriteOptions.DEFAULT, c -> {
-                    c.set("status", json("{'conditions':[{'type':'Ready','status':'" + ready + "','reason':'Agent',"
-                            + "'message':'by hand','lastTransitionTime':'2026-11-25T12:00:00Z'}]}"));
-                    return c;
-                });
+        AgentByHand.reportReady(plane, name, ready);
     }
 
     private void renew(String cluster) {
-        ResourceType leases = type("coordination.k8s.io", "leases");
-        String namespace = "flotilla-es-" + cluster;
-        String renewTime = Instant.now().toString();
-        plane.objects().ensureNamespace(namespace);
-        if (plane.objects().find(leases, namespace, cluster).isEmpty()) {
-            plane.objects().create(leases, namespace, json("{'apiVersion':'coordination.k8s.io/v1','kind':'Lease',"
-                    + "'metadata':{'name':'" + cluster + "'},'spec':{'holderIdentity':'test','renewTime':'"
-                    + renewTime + "'}}"), WriteOptions.DEFAULT);
-            return;
-        }
-        plane.objects().mutate(leases, namespace, cluster, null, ObjectService.Scope.MAIN, WriteOptions.DEFAULT,
-                lease -> {
-                    ((ObjectNode) lease.with("spec")).put("renewTime", renewTime);
-                    return lease;
-                });
+        AgentByHand.renewLease(plane, cluster);
     }
 
     private JsonNode cluster(String name) {
