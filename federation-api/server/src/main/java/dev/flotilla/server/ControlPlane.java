@@ -44,6 +44,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,12 @@ public class ControlPlane {
     private final List<ControllerLoop> controllers = new ArrayList<>();
     private Propagation propagation;
     private ClusterHealthController clusterHealth;
+    private final java.util.concurrent.ScheduledExecutorService housekeeping =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "housekeeping");
+                thread.setDaemon(true);
+                return thread;
+            });
     private DnsServer dnsServer;
     private DnsZoneFeed dnsFeed;
 
@@ -106,6 +113,14 @@ public class ControlPlane {
         startController("namespaces", List.of(KeyPrefix.of("", "namespaces")),
                 new NamespaceController(objects, registry));
         EventRecorder events = new EventRecorder(objects, registry, clock);
+        Duration eventTtl = config.eventTtl();
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                events.expire(eventTtl);
+            } catch (RuntimeException e) {
+                LOG.warnf("expiring Events failed: %s", e.getMessage());
+            }
+        }, 1, 5, java.util.concurrent.TimeUnit.MINUTES);
         ServerConfig.Health health = config.health();
         clusterHealth = new ClusterHealthController(store, objects, registry, events, new HealthSettings(
                 health.gracePeriod(), health.successThreshold(), health.rebalanceDelay()), clock);
@@ -175,6 +190,7 @@ public class ControlPlane {
         if (clusterHealth != null) {
             clusterHealth.close();
         }
+        housekeeping.shutdownNow();
         controllers.forEach(ControllerLoop::close);
         if (store != null) {
             store.close();

@@ -85,6 +85,10 @@ public interface ServerConfig {
         Duration rebalanceDelay();
     }
 
+    /** How long an Event is kept after it was last seen (kube-apiserver's --event-ttl). */
+    @WithDefault("PT1H")
+    Duration eventTtl();
+
     /** Hazelcast: the cluster name, and the members to join (empty = a single standalone member). */
     Hazelcast hazelcast();
 

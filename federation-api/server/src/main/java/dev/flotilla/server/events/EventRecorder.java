@@ -113,6 +113,31 @@ public final class EventRecorder {
         }
     }
 
+    /**
+     * Deletes the Events last seen longer ago than {@code ttl}, as kube-apiserver lets them expire (one hour by
+     * default there and here), so a long-lived control plane does not collect them for ever.
+     *
+     * @return how many were deleted
+     */
+    public int expire(java.time.Duration ttl) {
+        java.time.Instant cutoff = clock.instant().minus(ttl);
+        int deleted = 0;
+        for (ObjectNode event : objects.list(events, null, dev.flotilla.server.core.ListOptions.all()).items()) {
+            String last = event.path("lastTimestamp").asText(event.path("eventTime").asText(""));
+            try {
+                if (last.isEmpty() || !java.time.Instant.parse(last).isBefore(cutoff)) {
+                    continue;
+                }
+                objects.delete(events, event.path("metadata").path("namespace").asText(),
+                        event.path("metadata").path("name").asText(), dev.flotilla.server.core.DeleteOptions.DEFAULT);
+                deleted++;
+            } catch (java.time.format.DateTimeParseException | ApiException e) {
+                // an unreadable time is kept; one already gone is fine
+            }
+        }
+        return deleted;
+    }
+
     private static String hostName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
