@@ -123,7 +123,8 @@ public class ControlPlane {
         }, 1, 5, java.util.concurrent.TimeUnit.MINUTES);
         ServerConfig.Health health = config.health();
         clusterHealth = new ClusterHealthController(store, objects, registry, events, new HealthSettings(
-                health.gracePeriod(), health.successThreshold(), health.rebalanceDelay()), clock);
+                health.gracePeriod(), health.successThreshold(), health.rebalanceDelay(), health.startupGrace()),
+                clock);
         clusterHealth.start();
         propagation = new Propagation(store, objects, registry, events, clock);
         propagation.start();

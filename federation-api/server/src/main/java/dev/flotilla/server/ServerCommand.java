@@ -65,6 +65,12 @@ public class ServerCommand implements Callable<Integer> {
                     + "are rebalanced onto it, once (default: ${DEFAULT-VALUE}).")
     Duration rebalanceDelay;
 
+    @Option(names = "--cluster-startup-grace", paramLabel = "DURATION", defaultValue = "15s",
+            converter = DurationOption.class,
+            description = "After the control plane starts, how long agents have to renew their leases before any "
+                    + "cluster is judged (default: ${DEFAULT-VALUE}).")
+    Duration clusterStartupGrace;
+
     /** Durations as {@code 4.5s}, {@code 500ms}, {@code 1m} or ISO-8601. */
     static final class DurationOption implements CommandLine.ITypeConverter<Duration> {
         @Override
@@ -107,6 +113,7 @@ public class ServerCommand implements Callable<Integer> {
         System.setProperty("flotilla.health.grace-period", clusterGracePeriod.toString());
         System.setProperty("flotilla.health.success-threshold", Integer.toString(clusterSuccessThreshold));
         System.setProperty("flotilla.health.rebalance-delay", rebalanceDelay.toString());
+        System.setProperty("flotilla.health.startup-grace", clusterStartupGrace.toString());
         System.setProperty("quarkus.http.port", Integer.toString(port));
         System.setProperty("quarkus.http.host", host);
         System.setProperty("flotilla.data-dir", dataDir.toAbsolutePath().normalize().toString());

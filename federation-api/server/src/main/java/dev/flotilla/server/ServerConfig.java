@@ -83,6 +83,10 @@ public interface ServerConfig {
          */
         @WithDefault("PT10S")
         Duration rebalanceDelay();
+
+        /** After the control plane starts, how long every agent has to renew its lease before it is judged. */
+        @WithDefault("PT15S")
+        Duration startupGrace();
     }
 
     /** How long an Event is kept after it was last seen (kube-apiserver's --event-ttl). */

@@ -40,8 +40,13 @@ public final class FlotillaServer implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final Path logFile;
+    private final Map<String, String> environment;
+    private final List<String> serverOptions;
 
-    private FlotillaServer(Process process, int port, Path dataDir, Path logFile) {
+    private FlotillaServer(Process process, int port, Path dataDir, Path logFile, Map<String, String> environment,
+                           List<String> serverOptions) {
+        this.environment = environment;
+        this.serverOptions = serverOptions;
         this.process = process;
         this.port = port;
         this.dataDir = dataDir;
@@ -72,6 +77,22 @@ public final class FlotillaServer implements AutoCloseable {
      */
     public static FlotillaServer start(Path dataDir, Path logFile, Map<String, String> environment,
                                        List<String> serverOptions) throws IOException, InterruptedException {
+        return start(dataDir, logFile, environment, serverOptions, LoopbackPorts.free());
+    }
+
+    /**
+     * Starts the server again on this one's port, data directory, log and options, as after a crash: clients and
+     * agents find it where it was. This one must have stopped (e.g. {@link #kill9()}).
+     */
+    public FlotillaServer restart() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the server still runs; stop it first");
+        }
+        return start(dataDir, logFile, environment, serverOptions, port);
+    }
+
+    private static FlotillaServer start(Path dataDir, Path logFile, Map<String, String> environment,
+                                        List<String> serverOptions, int port) throws IOException, InterruptedException {
         Path root = Workspace.repositoryRoot();
         Path jar = root.resolve("federation-api/server/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -82,7 +103,6 @@ public final class FlotillaServer implements AutoCloseable {
         }
         Files.createDirectories(dataDir);
         Files.createDirectories(logFile.getParent());
-        int port = LoopbackPorts.free();
         List<String> command = new java.util.ArrayList<>(List.of(root.resolve("flotilla").toString(), "server",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
                 "--dns-port", "0"));
@@ -94,7 +114,8 @@ public final class FlotillaServer implements AutoCloseable {
         builder.environment().putAll(environment);
         Files.writeString(logFile, "=== ./flotilla server --port " + port + " --data-dir " + dataDir + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        FlotillaServer server = new FlotillaServer(builder.start(), port, dataDir, logFile);
+        FlotillaServer server = new FlotillaServer(builder.start(), port, dataDir, logFile, environment,
+                List.copyOf(serverOptions));
         try {
             server.awaitReady();
         } catch (IOException | InterruptedException | RuntimeException e) {

@@ -116,10 +116,29 @@ public final class ControlPlane implements AutoCloseable {
    * @throws ControlPlaneException when it fails
    */
   public <T> T call(String operation, Function<KubernetesClient, T> call) {
+    return withToken(operation, call, false);
+  }
+
+  /**
+   * As {@link #call}, for the liveness signal (the lease renewal): timeout only, not behind the circuit breaker,
+   * not retried ({@link ControlPlaneGuard#callLiveness}).
+   *
+   * @param operation what is being done, for errors and logs
+   * @param call the call, given the client
+   * @param <T> its result type
+   * @return its result
+   * @throws ControlPlaneException when it fails
+   */
+  public <T> T callLiveness(String operation, Function<KubernetesClient, T> call) {
+    return withToken(operation, call, true);
+  }
+
+  private <T> T withToken(String operation, Function<KubernetesClient, T> call, boolean liveness) {
     ensureRegistered();
     String tokenUsed = agentToken.get();
     try {
-      return guard.call(operation, () -> call.apply(client));
+      return liveness ? guard.callLiveness(operation, () -> call.apply(client))
+          : guard.call(operation, () -> call.apply(client));
     } catch (ControlPlaneException e) {
       if (e.code() != 401) {
         throw e;
@@ -127,7 +146,8 @@ public final class ControlPlane implements AutoCloseable {
       LOG.warnf("agent %s: the control plane refused the agent token (401) during '%s'; registering again",
           config.clusterName(), operation);
       register(tokenUsed);
-      return guard.call(operation, () -> call.apply(client));
+      return liveness ? guard.callLiveness(operation, () -> call.apply(client))
+          : guard.call(operation, () -> call.apply(client));
     }
   }
 

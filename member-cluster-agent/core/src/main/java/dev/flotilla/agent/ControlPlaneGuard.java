@@ -31,6 +31,7 @@ public final class ControlPlaneGuard {
 
   private final String clusterName;
   private final Guard guard;
+  private final Guard liveness;
   private final AtomicReference<CircuitBreakerState> circuit = new AtomicReference<>(CircuitBreakerState.CLOSED);
   private final List<Consumer<CircuitBreakerState>> listeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
@@ -72,6 +73,12 @@ public final class ControlPlaneGuard {
             .duration(settings.timeout().toMillis(), ChronoUnit.MILLIS)
             .done()
         .build();
+    this.liveness = Guard.create()
+        .withDescription("liveness calls to the control plane of " + clusterName)
+        .withTimeout()
+            .duration(settings.timeout().toMillis(), ChronoUnit.MILLIS)
+            .done()
+        .build();
   }
 
   /**
@@ -83,10 +90,30 @@ public final class ControlPlaneGuard {
    * @return its result
    * @throws ControlPlaneException when it failed after the retries, or the breaker is open
    */
-  @SuppressWarnings("unchecked")
   public <T> T call(String operation, Callable<T> call) {
+    return run(guard, operation, call);
+  }
+
+  /**
+   * Runs a liveness call (the lease renewal): with the timeout only, never behind the circuit breaker and never
+   * retried. The breaker shields the control plane from the agent's bulk traffic; a renewal once a second is not
+   * that, and holding it back after an outage would make the control plane fail a healthy cluster over. A success
+   * counts as the control plane answering again.
+   *
+   * @param operation what is being done, for errors and logs
+   * @param call the call
+   * @param <T> its result type
+   * @return its result
+   * @throws ControlPlaneException when it failed
+   */
+  public <T> T callLiveness(String operation, Callable<T> call) {
+    return run(liveness, operation, call);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T run(Guard through, String operation, Callable<T> call) {
     try {
-      Object result = guard.call(call::call, Object.class);
+      Object result = through.call(call::call, Object.class);
       boolean recovered = !reachable && lastSuccess != null;
       reachable = true;
       lastSuccess = Instant.now();

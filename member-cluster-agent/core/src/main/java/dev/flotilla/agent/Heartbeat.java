@@ -157,7 +157,7 @@ public final class Heartbeat {
     String namespace = config.executionNamespace();
     ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     int seconds = (int) Math.max(1, config.leaseDuration().toSeconds());
-    lease = controlPlane.call("renew lease " + namespace + "/" + config.clusterName(), client -> {
+    lease = controlPlane.callLiveness("renew lease " + namespace + "/" + config.clusterName(), client -> {
       var leases = client.leases().inNamespace(namespace);
       Lease current = lease != null ? lease : leases.withName(config.clusterName()).get();
       if (current == null) {

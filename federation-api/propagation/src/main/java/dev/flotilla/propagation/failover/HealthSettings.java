@@ -12,12 +12,16 @@ import java.time.Duration;
  *                         unhealthy loses its health taints (one good heartbeat after a failure moves nothing back)
  * @param rebalanceDelay   how long a cluster must stay schedulable after it recovered (or joined, or was uncordoned)
  *                         before bindings are rebalanced onto it, once
+ * @param startupGrace     after the control plane starts, how long every cluster has to renew its lease before it
+ *                         is judged (agents reconnect after the control plane's own outage; never less than the
+ *                         grace period)
  */
-public record HealthSettings(Duration gracePeriod, int successThreshold, Duration rebalanceDelay) {
+public record HealthSettings(Duration gracePeriod, int successThreshold, Duration rebalanceDelay,
+                             Duration startupGrace) {
 
-  /** The defaults: 4.5 s grace, 2 renewals, 10 s before a rebalance. */
+  /** The defaults: 4.5 s grace, 2 renewals, 10 s before a rebalance, 15 s after a start. */
   public static final HealthSettings DEFAULTS =
-      new HealthSettings(Duration.ofMillis(4500), 2, Duration.ofSeconds(10));
+      new HealthSettings(Duration.ofMillis(4500), 2, Duration.ofSeconds(10), Duration.ofSeconds(15));
 
   /** Checks the bounds. */
   public HealthSettings {
@@ -29,6 +33,9 @@ public record HealthSettings(Duration gracePeriod, int successThreshold, Duratio
     }
     if (rebalanceDelay == null || rebalanceDelay.isNegative()) {
       throw new IllegalArgumentException("rebalanceDelay: must not be negative, got " + rebalanceDelay);
+    }
+    if (startupGrace == null || startupGrace.isNegative()) {
+      throw new IllegalArgumentException("startupGrace: must not be negative, got " + startupGrace);
     }
   }
 }

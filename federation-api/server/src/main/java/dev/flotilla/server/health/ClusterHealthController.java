@@ -48,8 +48,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * joined or was uncordoned has stayed schedulable for the rebalance delay, asks every binding that allows it for
  * one fresh placement ({@code spec.rescheduleTriggeredAt}), so replicas come back.
  *
- * <p>After a control-plane restart every cluster gets a full grace period from the moment it is first seen, so a
- * restart never fails a cluster over.
+ * <p>After a control-plane restart every cluster gets the startup grace (15 s by default) to renew its lease, and
+ * a full grace period from the moment it is first seen, so a restart never fails a cluster over.
  */
 public final class ClusterHealthController implements Reconciler, AutoCloseable {
 
@@ -134,7 +134,7 @@ public final class ClusterHealthController implements Reconciler, AutoCloseable 
         }
         String renewTime = Json.parseObject(changed.value()).path("spec").path("renewTime").asText("");
         Instant now = clock.instant();
-        State state = states.computeIfAbsent(cluster, name -> new State(now));
+        State state = states.computeIfAbsent(cluster, name -> new State(firstSight(now)));
         if (!renewTime.equals(state.renewTime)) {
             state.renewTime = renewTime;
             state.lastRenewal = now;
@@ -158,7 +158,7 @@ public final class ClusterHealthController implements Reconciler, AutoCloseable 
         String name = key.name();
         Instant now = clock.instant();
         boolean createdBeforeStart = createdBefore(node, started);
-        State state = states.computeIfAbsent(name, n -> new State(now));
+        State state = states.computeIfAbsent(name, n -> new State(firstSight(now)));
         boolean firstLook = state.firstLook;
         Condition reported = cluster.getStatus() == null ? null
                 : Conditions.find(cluster.getStatus().getConditions(), Conditions.READY).orElse(null);
@@ -209,6 +209,16 @@ public final class ClusterHealthController implements Reconciler, AutoCloseable 
             return Result.DONE;
         }
         return Result.after(Duration.between(now, next).plusMillis(5)); // just past the deadline, not before
+    }
+
+    /**
+     * The renewal time a cluster seen for the first time counts from: now, or — in the control plane's first
+     * moments — late enough that every agent has the startup grace to reconnect after the control plane's own
+     * outage.
+     */
+    private Instant firstSight(Instant now) {
+        Instant startupDeadline = started.plus(settings.startupGrace()).minus(settings.gracePeriod());
+        return startupDeadline.isAfter(now) ? startupDeadline : now;
     }
 
     private void writeReady(String name, ClusterHealth.Verdict verdict, Instant now) {

@@ -34,7 +34,8 @@ class ClusterHealthControllerTest {
     public static class ShortGrace implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("flotilla.health.grace-period", "PT1.5S", "flotilla.health.rebalance-delay", "PT1S");
+            return Map.of("flotilla.health.grace-period", "PT1.5S", "flotilla.health.rebalance-delay", "PT1S",
+                    "flotilla.health.startup-grace", "PT0S");
         }
     }
 

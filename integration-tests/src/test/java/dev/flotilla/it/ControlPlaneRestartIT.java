@@ -1,0 +1,196 @@
+package dev.flotilla.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.it.support.ApiClient;
+import dev.flotilla.it.support.FlotillaServer;
+import dev.flotilla.it.support.Kubectl;
+import dev.flotilla.it.support.KubectlTable;
+import dev.flotilla.it.support.SimulatedFederation;
+import dev.flotilla.it.support.SimulatedFederation.MemberSpec;
+import dev.flotilla.it.support.Workspace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The control plane killed with SIGKILL and restarted on the same port and data while its agents and members keep
+ * running (default settings throughout). It is down longer than a lease's grace period and a failover
+ * toleration together, yet nothing moves: the members keep running what they had (untouched, same
+ * resourceVersions), and after the restart every Cluster gets a full grace period, so no cluster is failed over
+ * and the placement stays. Then a change made after the restart reaches the members.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ControlPlaneRestartIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String NS = "shop";
+    private static final List<MemberSpec> MEMBERS = List.of(new MemberSpec("rs-a1", "eu-1", "eu-1a"),
+            new MemberSpec("rs-b1", "eu-1", "eu-1b"), new MemberSpec("rs-b2", "eu-1", "eu-1b"));
+    private static final String APP = """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: shop
+            ---
+            apiVersion: flotilla.dev/v1alpha1
+            kind: PropagationPolicy
+            metadata:
+              name: web
+              namespace: shop
+            spec:
+              resourceSelectors:
+              - apiVersion: apps/v1
+                kind: Deployment
+                name: web
+              placement:
+                replicaScheduling:
+                  replicaSchedulingType: Divided
+                  replicaDivisionPreference: Weighted
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              namespace: shop
+            spec:
+              replicas: 6
+              selector:
+                matchLabels:
+                  app: web
+              template:
+                metadata:
+                  labels:
+                    app: web
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.27
+            """;
+
+    private Path workDir;
+    private FlotillaServer server;
+    private SimulatedFederation federation;
+
+    @AfterEach
+    void stop() {
+        try {
+            if (federation != null) {
+                federation.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+            Workspace.deleteQuietly(workDir == null ? null : workDir.resolve("data"));
+        }
+    }
+
+    @Test
+    void aKilledControlPlaneComesBackWithoutFailingAnyClusterOver() throws Exception {
+        workDir = Workspace.newWorkDir(getClass().getSimpleName());
+        server = FlotillaServer.start(workDir.resolve("data"), workDir.resolve("server.log"));
+        Kubectl kubectl = new Kubectl(Kubectl.newestClient(), server.url(), workDir);
+        federation = SimulatedFederation.start(server, workDir, MEMBERS,
+                cluster -> cluster.nodes(2).podStartDelay(Duration.ofMillis(300)), agent -> agent);
+        await("Ready clusters").atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            KubectlTable clusters = KubectlTable.parse(ok(kubectl.run("get", "clusters")).stdout());
+            MEMBERS.forEach(m -> assertThat(clusters.row(m.name())).containsEntry("READY", "True"));
+        });
+        ok(kubectl.run("apply", "-f", kubectl.manifest("app.yaml", APP).toString()));
+        await("6 ready in the members").atMost(WAIT).untilAsserted(() -> assertThat(readyInMembers()).isEqualTo(6));
+        Map<String, Integer> placed = placement(kubectl);
+        Map<String, String> versions = memberVersions();
+
+        server.kill9();
+        Thread.sleep(8_000); // longer than the 4.5 s lease grace plus the 2 s failover toleration
+        assertThat(memberVersions()).as("the members, untouched while the control plane is down").isEqualTo(versions);
+        server = server.restart();
+
+        await("every cluster Ready again").atMost(WAIT).untilAsserted(() -> {
+            for (MemberSpec member : MEMBERS) {
+                JsonNode cluster = json(kubectl, "get", "cluster", member.name(), "-o", "json");
+                List<String> ready = new ArrayList<>();
+                cluster.path("status").path("conditions").forEach(c -> {
+                    if (c.path("type").asText().equals("Ready")) {
+                        ready.add(c.path("status").asText());
+                    }
+                });
+                assertThat(ready).as(member.name()).containsExactly("True");
+            }
+        });
+        // Watch a while: no taint, no eviction, the same placement, the members untouched.
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end) {
+            for (MemberSpec member : MEMBERS) {
+                assertThat(json(kubectl, "get", "cluster", member.name(), "-o", "json").path("spec").has("taints"))
+                        .as("taints on " + member.name() + " after the restart").isFalse();
+            }
+            assertThat(placement(kubectl)).isEqualTo(placed);
+            Thread.sleep(500);
+        }
+        assertThat(memberVersions()).isEqualTo(versions);
+        JsonNode evictions = json(kubectl, "get", "events", "-A", "--field-selector", "reason=EvictingFromCluster",
+                "-o", "json");
+        assertThat(evictions.path("items")).isEmpty();
+
+        // The restarted control plane works: a scale reaches the members.
+        ok(kubectl.run("scale", "deployment/web", "-n", NS, "--replicas=9"));
+        await("9 ready in the members").atMost(WAIT).untilAsserted(() -> assertThat(readyInMembers()).isEqualTo(9));
+    }
+
+    private int readyInMembers() {
+        int ready = 0;
+        for (MemberSpec member : MEMBERS) {
+            Deployment d = federation.member(member.name()).client().apps().deployments().inNamespace(NS)
+                    .withName("web").get();
+            if (d != null && d.getStatus() != null && d.getStatus().getReadyReplicas() != null) {
+                ready += d.getStatus().getReadyReplicas();
+            }
+        }
+        return ready;
+    }
+
+    /** Each member's Deployment resourceVersion: any write there would change it. */
+    private Map<String, String> memberVersions() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (MemberSpec member : MEMBERS) {
+            Deployment d = federation.member(member.name()).client().apps().deployments().inNamespace(NS)
+                    .withName("web").get();
+            versions.put(member.name(), d == null ? null : d.getMetadata().getResourceVersion());
+        }
+        return versions;
+    }
+
+    private static Map<String, Integer> placement(Kubectl kubectl) {
+        Map<String, Integer> placed = new LinkedHashMap<>();
+        json(kubectl, "get", "resourcebinding", "web-deployment", "-n", NS, "-o", "json").path("spec").path("clusters")
+                .forEach(c -> placed.put(c.path("name").asText(), c.path("replicas").asInt()));
+        return placed;
+    }
+
+    private static JsonNode json(Kubectl kubectl, String... args) {
+        String out = ok(kubectl.run(args)).stdout();
+        try {
+            return ApiClient.JSON.readTree(out);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + out, e);
+        }
+    }
+
+    private static Kubectl.Result ok(Kubectl.Result result) {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return result;
+    }
+}
