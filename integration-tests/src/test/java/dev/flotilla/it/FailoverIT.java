@@ -297,6 +297,15 @@ class FailoverIT {
         System.out.printf("FailoverIT: zone eu-1c lost -> 15 replicas ready in eu-1a/eu-1b after %d ms%n",
                 (System.nanoTime() - start) / 1_000_000);
         awaitFederatedReady(15);
+        // Once the replacements are ready the lost clusters' Works are purged (their graceful eviction ends).
+        await("the lost zone's Works purged").atMost(WAIT).untilAsserted(() -> {
+            for (String lost : List.of(C1, C2)) {
+                assertThat(ok(kubectl.run("get", "works", "-n", "flotilla-es-" + lost)).output()).as(lost)
+                        .contains("No resources found");
+            }
+        });
+        assertThat(json("get", "resourcebinding", BINDING, "-n", NS, "-o", "json").path("spec")
+                .has("gracefulEvictionTasks")).isFalse();
         for (String lost : List.of(C1, C2)) {
             assertThat(readyStatus(json("get", "cluster", lost, "-o", "json"))).isEqualTo("Unknown");
             assertThat(events(lost)).contains("ClusterUnreachable");

@@ -165,9 +165,9 @@ final class BindingScheduler implements Reconciler {
         }
         long observed = generation;
         boolean scheduled = !result.clusters().isEmpty();
-        String message = scheduled ? (result.unschedulable() > 0 ? result.unschedulable()
+        String message = (scheduled ? (result.unschedulable() > 0 ? result.unschedulable()
                 + " replicas fit in no cluster" : "placed on " + result.clusters().size() + " clusters")
-                : "no cluster fits: " + reasons(result);
+                : "no cluster fits: " + reasons(result)) + evictionSummary(tasks);
         writeStatus(type, key, status -> {
             status.setConditions(Conditions.set(status.getConditions(), Conditions.of(Conditions.SCHEDULED,
                     scheduled ? Conditions.TRUE : Conditions.FALSE, scheduled ? "Scheduled" : "NoClusterFit",
@@ -244,6 +244,16 @@ final class BindingScheduler implements Reconciler {
             ctx.events.normal(binding, "Rebalanced", "fresh placement: " + describe(before.getClusters()) + " -> "
                     + describe(desired));
         }
+    }
+
+    /** The graceful evictions in progress, for the Scheduled condition's message. */
+    private static String evictionSummary(List<GracefulEvictionTask> tasks) {
+        if (tasks == null || tasks.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        tasks.forEach(t -> parts.add(t.getFromCluster() + " (" + t.getReason() + ")"));
+        return "; leaving " + String.join(", ", parts) + ": kept until the replacements are ready";
     }
 
     private static String describe(List<TargetCluster> clusters) {
