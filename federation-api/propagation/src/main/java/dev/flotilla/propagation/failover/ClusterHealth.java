@@ -65,6 +65,12 @@ public final class ClusterHealth {
     public Observation {
       taints = taints == null ? List.of() : List.copyOf(taints);
     }
+
+    /** @return the same observation with other current taints (re-read before a write) */
+    public Observation withTaints(List<Taint> current) {
+      return new Observation(reportedReady, reportedReason, reportedMessage, lastRenewal, renewalsInARow,
+          unschedulable, drain, current, anyOtherHealthy, now);
+    }
   }
 
   /**

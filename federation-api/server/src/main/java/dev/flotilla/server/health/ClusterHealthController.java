@@ -175,10 +175,11 @@ public final class ClusterHealthController implements Reconciler, AutoCloseable 
             state.draining = taints.stream().anyMatch(t -> FlotillaApi.TAINT_DRAINING.equals(t.getKey()));
         }
         boolean anyOtherHealthy = healthy.stream().anyMatch(other -> !other.equals(name));
-        ClusterHealth.Verdict verdict = ClusterHealth.evaluate(new ClusterHealth.Observation(
+        ClusterHealth.Observation observation = new ClusterHealth.Observation(
                 reported == null ? null : reported.getStatus(), reported == null ? null : reported.getReason(),
                 reported == null ? null : reported.getMessage(), state.lastRenewal, state.renewalsInARow,
-                unschedulable, drain, taints, anyOtherHealthy, now), settings);
+                unschedulable, drain, taints, anyOtherHealthy, now);
+        ClusterHealth.Verdict verdict = ClusterHealth.evaluate(observation, settings);
         if (verdict.failing()) {
             state.renewalsInARow = 0;
         }
@@ -188,7 +189,7 @@ public final class ClusterHealthController implements Reconciler, AutoCloseable 
             writeReady(name, verdict, now);
         }
         if (!sameTaints(taints, verdict.taints())) {
-            writeTaints(name, verdict.taints());
+            writeTaints(name, observation);
             LOG.infof("cluster %s: taints now %s", name, describe(verdict.taints()));
         }
         recordTransitions(node, state, verdict, reported, unschedulable, drain);
@@ -233,9 +234,13 @@ public final class ClusterHealthController implements Reconciler, AutoCloseable 
         LOG.warnf("cluster %s: Ready=Unknown: %s", name, verdict.message());
     }
 
-    private void writeTaints(String name, List<Taint> taints) {
+    /** Writes the managed taints, judged again against the taints stored at write time (others' stay theirs). */
+    private void writeTaints(String name, ClusterHealth.Observation observation) {
         mutate(name, ObjectService.Scope.MAIN, current -> {
             ObjectNode spec = (ObjectNode) current.with("spec");
+            List<Taint> stored = MAPPER.convertValue(spec.path("taints").isArray() ? spec.get("taints")
+                    : MAPPER.createArrayNode(), MAPPER.getTypeFactory().constructCollectionType(List.class, Taint.class));
+            List<Taint> taints = ClusterHealth.evaluate(observation.withTaints(stored), settings).taints();
             if (taints.isEmpty()) {
                 spec.remove("taints");
             } else {
