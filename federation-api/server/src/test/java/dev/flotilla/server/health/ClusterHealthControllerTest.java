@@ -163,4 +163,80 @@ class ClusterHealthControllerTest {
             agents.shutdownNow();
         }
     }
+
+    @Test
+    void whenTheSurvivorsLackRoomWhatFitsMovesTheRestIsReportedAndTheOldReplicasStay() throws Exception {
+        for (String name : List.of("cap-a", "cap-b", "cap-c")) {
+            register(name);
+        }
+        java.util.concurrent.ScheduledExecutorService agents =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.atomic.AtomicBoolean aAlive = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try {
+            agents.scheduleAtFixedRate(() -> {
+                if (aAlive.get()) {
+                    renew("cap-a");
+                }
+                renew("cap-b");
+                renew("cap-c");
+            }, 0, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+            plane.objects().ensureNamespace("cap");
+            plane.objects().create(type("flotilla.dev", "propagationpolicies"), "cap", AgentByHand.json(
+                    "{'apiVersion':'flotilla.dev/v1alpha1','kind':'PropagationPolicy','metadata':{'name':'web'},"
+                    + "'spec':{'resourceSelectors':[{'apiVersion':'apps/v1','kind':'Deployment','name':'web'}],"
+                    + "'placement':{'clusterAffinity':{'clusterNames':['cap-a','cap-b','cap-c']},"
+                    + "'replicaScheduling':{'replicaSchedulingType':'Divided','replicaDivisionPreference':"
+                    + "'Weighted'}}}}"), WriteOptions.DEFAULT);
+            plane.objects().create(type("apps", "deployments"), "cap", AgentByHand.json("{'apiVersion':'apps/v1',"
+                    + "'kind':'Deployment','metadata':{'name':'web'},'spec':{'replicas':6,'selector':{'matchLabels':"
+                    + "{'app':'web'}},'template':{'metadata':{'labels':{'app':'web'}},'spec':{'containers':[{'name':"
+                    + "'web','image':'nginx','resources':{'requests':{'cpu':'1'}}}]}}}}"), WriteOptions.DEFAULT);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(clustersOf(binding()))
+                    .isEqualTo(Map.of("cap-a", 2, "cap-b", 2, "cap-c", 2)));
+
+            // The survivors are full: 500m of cpu free each, no room for another replica of 1 cpu.
+            for (String survivor : List.of("cap-b", "cap-c")) {
+                plane.objects().mutate(type("flotilla.dev", "clusters"), null, survivor, null,
+                        ObjectService.Scope.STATUS, WriteOptions.DEFAULT, c -> {
+                            ((ObjectNode) c.with("status")).set("resourceSummary", AgentByHand.json(
+                                    "{'allocatable':{'cpu':'2500m'},'allocated':{'cpu':'2'}}"));
+                            return c;
+                        });
+            }
+            aAlive.set(false); // cap-a's agent goes silent
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode binding = binding();
+                assertThat(clustersOf(binding)).doesNotContainKey("cap-a");
+                assertThat(binding.at("/status/unschedulableReplicas").asInt()).isEqualTo(2);
+                assertThat(binding.at("/spec/gracefulEvictionTasks/0/fromCluster").asText()).isEqualTo("cap-a");
+                assertThat(binding.at("/spec/gracefulEvictionTasks/0/replicas").asInt()).isEqualTo(2);
+            });
+            JsonNode binding = binding();
+            assertThat(clustersOf(binding)).isEqualTo(Map.of("cap-b", 2, "cap-c", 2));
+            String scheduled = "";
+            for (JsonNode condition : binding.path("status").path("conditions")) {
+                if (condition.path("type").asText().equals("Scheduled")) {
+                    scheduled = condition.path("message").asText();
+                }
+            }
+            assertThat(scheduled).contains("2 replicas fit in no cluster").contains("leaving cap-a (ClusterUnreachable)");
+            // The replacements can never all be ready, so cap-a's Work stays (until the 600 s grace period).
+            assertThat(plane.objects().find(type("flotilla.dev", "works"), "flotilla-es-cap-a", "cap-web-deployment"))
+                    .isPresent();
+        } finally {
+            agents.shutdownNow();
+        }
+    }
+
+    private JsonNode binding() {
+        return plane.objects().find(type("flotilla.dev", "resourcebindings"), "cap", "web-deployment")
+                .map(JsonNode.class::cast).orElse(AgentByHand.json("{}"));
+    }
+
+    private static Map<String, Integer> clustersOf(JsonNode binding) {
+        Map<String, Integer> clusters = new java.util.TreeMap<>();
+        binding.path("spec").path("clusters").forEach(c -> clusters.put(c.path("name").asText(),
+                c.path("replicas").asInt()));
+        return clusters;
+    }
 }
