@@ -188,12 +188,15 @@ class WatchTest {
             StoreFixtures.Recorder healthy = new StoreFixtures.Recorder();
             store.watch(DEPLOYMENTS, 0, blocked);
             store.watch(DEPLOYMENTS, 0, healthy);
-            for (int i = 0; i < 20; i++) {
-                store.create(deployment("ns", "o" + i), json("{}"));
-            }
             // The blocked listener holds one delivery thread until released; the healthy one must not wait for it
             // (were it starved, it would see its events only after the 60 s release timeout, not within 30 s).
-            await().atMost(Duration.ofSeconds(30)).until(() -> healthy.events.size() == 20);
+            // Each create waits for the healthy listener, whose queue holds 5 events too: a writer faster than
+            // its delivery on a busy machine would otherwise overflow it as well.
+            for (int i = 0; i < 20; i++) {
+                store.create(deployment("ns", "o" + i), json("{}"));
+                int delivered = i + 1;
+                await().atMost(Duration.ofSeconds(30)).until(() -> healthy.events.size() == delivered);
+            }
             release.countDown();
             await().until(() -> blocked.closes.size() == 1);
             assertThat(blocked.closes.get(0)).isInstanceOf(WatchOverflowException.class);
