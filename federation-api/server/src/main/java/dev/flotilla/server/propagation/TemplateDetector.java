@@ -119,8 +119,9 @@ final class TemplateDetector implements Reconciler {
                 binding -> {
                     ObjectNode spec = desiredSpec.deepCopy();
                     JsonNode old = binding.path("spec");
-                    // The scheduler's output and a user's reschedule request are not the detector's to set.
-                    for (String kept : List.of("clusters", "rescheduleTriggeredAt")) {
+                    // The scheduler's output (its targets and graceful eviction tasks) and a user's reschedule
+                    // request are not the detector's to set.
+                    for (String kept : List.of("clusters", "gracefulEvictionTasks", "rescheduleTriggeredAt")) {
                         if (old.has(kept)) {
                             spec.set(kept, old.get(kept));
                         }
