@@ -185,12 +185,24 @@ public final class Propagation implements AutoCloseable {
 
     /** A template as the spec loops read it: all of it but its status and the server's version fields. */
     static String withoutStatus(JsonNode template) {
-        ObjectNode copy = ((ObjectNode) template).deepCopy();
-        copy.remove("status");
-        if (copy.get("metadata") instanceof ObjectNode metadata) {
-            metadata.remove(List.of("resourceVersion", "managedFields"));
-        }
-        return copy.toString();
+        StringBuilder view = new StringBuilder();
+        template.fields().forEachRemaining(field -> {
+            if (field.getKey().equals("status")) {
+                return;
+            }
+            view.append(field.getKey()).append('=');
+            if (field.getKey().equals("metadata")) {
+                field.getValue().fields().forEachRemaining(meta -> {
+                    if (!meta.getKey().equals("resourceVersion") && !meta.getKey().equals("managedFields")) {
+                        view.append(meta.getKey()).append(':').append(meta.getValue()).append(',');
+                    }
+                });
+            } else {
+                view.append(field.getValue());
+            }
+            view.append('|');
+        });
+        return view.toString();
     }
 
     /**
@@ -314,9 +326,26 @@ public final class Propagation implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * The object of an event, parsed once for all five loops: each loop has its own watch, but the store hands
+     * every watch the same event object, so the last few parses are kept by identity. Read only.
+     */
     private static ObjectNode parse(StoredObject stored) {
-        return Json.parseObject(stored.value());
+        int slot = Math.floorMod(System.identityHashCode(stored), RECENTLY_PARSED.length());
+        Parsed recent = RECENTLY_PARSED.get(slot);
+        if (recent != null && recent.stored() == stored) {
+            return recent.object();
+        }
+        ObjectNode object = Json.parseObject(stored.value());
+        RECENTLY_PARSED.set(slot, new Parsed(stored, object));
+        return object;
     }
+
+    private record Parsed(StoredObject stored, ObjectNode object) {
+    }
+
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<Parsed> RECENTLY_PARSED =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(512);
 
     private static KeyPrefix prefix(ResourceType type) {
         return KeyPrefix.of(type.group(), type.plural());
