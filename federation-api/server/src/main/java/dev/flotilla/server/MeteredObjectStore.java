@@ -10,6 +10,7 @@ import dev.flotilla.store.WatchListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,11 @@ final class MeteredObjectStore implements ObjectStore {
 
     private final ObjectStore store;
     private final MeterRegistry registry;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    /** Keyed by operation and outcome as a pair: reads are hot, and a concatenated key cost a string per call. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private record TimerKey(String operation, String outcome) {
+    }
 
     MeteredObjectStore(ObjectStore store, MeterRegistry registry) {
         this.store = store;
@@ -70,6 +75,11 @@ final class MeteredObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<Outcome> writeAll(List<Write> writes) {
+        return timed("write_all", () -> store.writeAll(writes));
+    }
+
+    @Override
     public Watch watch(KeyPrefix prefix, long afterRevision, WatchListener listener) {
         return timed("watch", () -> store.watch(prefix, afterRevision, listener));
     }
@@ -89,7 +99,7 @@ final class MeteredObjectStore implements ObjectStore {
             throw e;
         } finally {
             String result = outcome;
-            timers.computeIfAbsent(operation + "/" + result, k -> Timer.builder("flotilla_store_operation")
+            timers.computeIfAbsent(new TimerKey(operation, result), k -> Timer.builder("flotilla_store_operation")
                             .description("Object store operations by kind and outcome")
                             .tags("operation", operation, "outcome", result)
                             .register(registry))

@@ -1,5 +1,6 @@
 package dev.flotilla.store;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -51,6 +52,74 @@ public interface ObjectStore extends AutoCloseable {
      * Returns the deleted object, carrying the revision of the deletion as its mod revision.
      */
     StoredObject delete(ObjectKey key, long expectedModRevision);
+
+    /**
+     * Applies several writes, in list order, each checked on its own as if made alone: a refused write fails
+     * alone and the others still apply. An implementation may commit them together (one durable commit for the
+     * lot); this default makes them one at a time.
+     *
+     * @return one outcome per write, in the same order
+     * @throws StoreException.Unavailable if the store cannot take writes (then any of them may or may not apply)
+     */
+    default List<Outcome> writeAll(List<Write> writes) {
+        List<Outcome> outcomes = new java.util.ArrayList<>(writes.size());
+        for (Write write : writes) {
+            try {
+                outcomes.add(Outcome.stored(switch (write.kind()) {
+                    case CREATE -> create(write.key(), write.value());
+                    case UPDATE -> update(write.key(), write.expectedModRevision(), write.value());
+                    case DELETE -> delete(write.key(), write.expectedModRevision());
+                }));
+            } catch (StoreException.Unavailable e) {
+                throw e;
+            } catch (StoreException e) {
+                outcomes.add(Outcome.refused(e));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * One write of {@link #writeAll}: a create, an update or a delete, with the same meaning as the single-object
+     * methods (an {@code expectedModRevision} of 0 is unconditional; a delete has no value).
+     */
+    record Write(Kind kind, ObjectKey key, long expectedModRevision, byte[] value) {
+
+        /** What a write does. */
+        public enum Kind { CREATE, UPDATE, DELETE }
+
+        public static Write create(ObjectKey key, byte[] value) {
+            return new Write(Kind.CREATE, key, 0, value);
+        }
+
+        public static Write update(ObjectKey key, long expectedModRevision, byte[] value) {
+            return new Write(Kind.UPDATE, key, expectedModRevision, value);
+        }
+
+        public static Write delete(ObjectKey key, long expectedModRevision) {
+            return new Write(Kind.DELETE, key, expectedModRevision, null);
+        }
+    }
+
+    /**
+     * What became of one write of {@link #writeAll}: the object as stored (for a delete, the deleted object at
+     * the deletion's revision), or the refusal ({@link StoreException.AlreadyExists},
+     * {@link StoreException.NotFound} or {@link StoreException.Conflict}).
+     */
+    record Outcome(StoredObject stored, StoreException refusal) {
+
+        public static Outcome stored(StoredObject stored) {
+            return new Outcome(stored, null);
+        }
+
+        public static Outcome refused(StoreException refusal) {
+            return new Outcome(null, refusal);
+        }
+
+        public boolean applied() {
+            return refusal == null;
+        }
+    }
 
     /**
      * Watches a prefix: delivers every event with a revision greater than {@code afterRevision}, in order.

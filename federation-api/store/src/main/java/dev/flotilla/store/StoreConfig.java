@@ -27,7 +27,8 @@ import java.util.Objects;
  *                             survives power loss; {@code false}: {@code synchronous=NORMAL} in WAL mode, an
  *                             acknowledged write survives a process crash ({@code kill -9}) but the last
  *                             commits may roll back on power loss
- * @param maxBatchSize         the most writes committed in one transaction (group commit)
+ * @param maxBatchSize         the most queued writes committed in one transaction (group commit); a
+ *                             {@link ObjectStore#writeAll} group counts as one and is never split
  */
 public record StoreConfig(
         Path dataDir,

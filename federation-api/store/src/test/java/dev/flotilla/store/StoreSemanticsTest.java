@@ -214,6 +214,50 @@ class StoreSemanticsTest {
     }
 
     @Test
+    void writeAllAppliesEachWriteOnItsOwnInOneGroup() {
+        ObjectKey kept = configMap("batch", "kept");
+        ObjectKey taken = configMap("batch", "taken");
+        ObjectKey gone = configMap("batch", "gone");
+        StoredObject keptBefore = store.create(kept, json("{\"v\":1}"));
+        store.create(taken, json("{\"mine\":true}"));
+        StoreFixtures.Recorder recorder = new StoreFixtures.Recorder();
+        try (ObjectStore.Watch watch = store.watch(new KeyPrefix("", "configmaps", "batch"), store.currentRevision(),
+                recorder)) {
+            List<ObjectStore.Outcome> outcomes = store.writeAll(List.of(
+                    ObjectStore.Write.create(configMap("batch", "new"), json("{\"n\":1}")),
+                    ObjectStore.Write.create(taken, json("{\"mine\":false}")),
+                    ObjectStore.Write.update(kept, keptBefore.modRevision(), json("{\"v\":2}")),
+                    ObjectStore.Write.update(kept, keptBefore.modRevision(), json("{\"v\":3}")),
+                    ObjectStore.Write.delete(gone, 0)));
+
+            assertThat(outcomes).extracting(ObjectStore.Outcome::applied)
+                    .containsExactly(true, false, true, false, false);
+            assertThat(outcomes.get(1).refusal()).isInstanceOf(StoreException.AlreadyExists.class);
+            assertThat(outcomes.get(3).refusal()).isInstanceOf(StoreException.Conflict.class);
+            assertThat(outcomes.get(4).refusal()).isInstanceOf(StoreException.NotFound.class);
+            long first = outcomes.get(0).stored().modRevision();
+            // One group: the accepted writes took consecutive revisions, and the caller reads its own writes.
+            assertThat(outcomes.get(2).stored().modRevision()).isEqualTo(first + 1);
+            assertThat(store.currentRevision()).isGreaterThanOrEqualTo(first + 1);
+            assertThat(text(store.get(kept).orElseThrow())).isEqualTo("{\"v\":2}");
+            assertThat(text(store.get(taken).orElseThrow())).isEqualTo("{\"mine\":true}");
+            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(recorder.events)
+                    .extracting(e -> e.object().key().name(), WatchEvent::type)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("new", WatchEvent.Type.ADDED),
+                            org.assertj.core.groups.Tuple.tuple("kept", WatchEvent.Type.MODIFIED)));
+        }
+        assertThat(store.writeAll(List.of())).isEmpty();
+        assertThatThrownBy(() -> store.writeAll(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("writes");
+        assertThatThrownBy(() -> store.writeAll(java.util.Arrays.asList(
+                ObjectStore.Write.create(configMap("batch", "fine"), json("{}")), null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("writes[1]");
+        assertThatThrownBy(() -> store.writeAll(List.of(ObjectStore.Write.create(configMap("batch", "x"), null))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("value");
+        assertThat(store.get(configMap("batch", "fine"))).isEmpty();
+    }
+
+    @Test
     void objectsLiveInTheHazelcastMap() {
         ObjectKey key = deployment("hz", "mapped");
         StoredObject created = store.create(key, json("{\"in\":\"hazelcast\"}"));

@@ -36,6 +36,8 @@ public final class ControllerLoop implements AutoCloseable {
     private final List<KeyPrefix> prefixes;
     private final KeyMapper mapper;
     private final ScheduledExecutorService executor;
+    /** How long a newly queued key waits before a worker takes it (zero: at once). */
+    private final Duration coalescing;
     private final Set<ObjectKey> queued = new LinkedHashSet<>();
     /** Keys a worker is reconciling now, and those of them changed meanwhile (guarded by {@code queued}). */
     private final Set<ObjectKey> processing = new java.util.HashSet<>();
@@ -70,6 +72,20 @@ public final class ControllerLoop implements AutoCloseable {
      */
     public ControllerLoop(String name, ObjectStore store, List<KeyPrefix> prefixes, KeyMapper mapper,
                           Reconciler reconciler, int workers) {
+        this(name, store, prefixes, mapper, reconciler, workers, Duration.ZERO);
+    }
+
+    /**
+     * @param coalescing how long a newly queued key waits before it is reconciled: the changes that arrive
+     *                   meanwhile (a burst of events for one key) are looked at in one reconcile instead of one
+     *                   each. Zero: at once.
+     */
+    public ControllerLoop(String name, ObjectStore store, List<KeyPrefix> prefixes, KeyMapper mapper,
+                          Reconciler reconciler, int workers, Duration coalescing) {
+        if (coalescing == null || coalescing.isNegative()) {
+            throw new IllegalArgumentException("coalescing: must be zero or positive, was " + coalescing);
+        }
+        this.coalescing = coalescing;
         this.name = name;
         this.store = store;
         this.prefixes = List.copyOf(prefixes);
@@ -138,7 +154,12 @@ public final class ControllerLoop implements AutoCloseable {
                 return;
             }
         }
-        executor.execute(this::drainOne);
+        // One drain per queued key, each taking the oldest key: with a delay, every key waits about that long.
+        if (coalescing.isZero()) {
+            executor.execute(this::drainOne);
+        } else {
+            executor.schedule(this::drainOne, coalescing.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void drainOne() {

@@ -136,6 +136,24 @@ public final class ObjectService {
     // ---------------------------------------------------------------- writes
 
     public ObjectNode create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+        PreparedCreate prepared = prepareCreate(type, namespace, body);
+        if (options.dryRun()) {
+            return prepared.object();
+        }
+        try {
+            StoredObject stored = store.create(prepared.key(), Json.bytes(prepared.object()));
+            return withVersion(prepared.object(), stored.modRevision());
+        } catch (StoreException.AlreadyExists e) {
+            throw ApiException.alreadyExists(type.qualifiedResource(), type.group(), type.plural(),
+                    prepared.key().name());
+        }
+    }
+
+    /** A new object as it will be stored (validated, metadata set by the server) and its key. */
+    private record PreparedCreate(ObjectKey key, ObjectNode object) {
+    }
+
+    private PreparedCreate prepareCreate(ResourceType type, String namespace, ObjectNode body) {
         ObjectNode object = body.deepCopy();
         checkTypeMeta(type, object);
         ObjectNode metadata = metadataOf(object);
@@ -178,16 +196,7 @@ public final class ObjectService {
         }
         object = canonical(object);
         validate(type, object, null);
-        if (options.dryRun()) {
-            return object;
-        }
-        ObjectKey key = key(type, namespace(type, metadata), name);
-        try {
-            StoredObject stored = store.create(key, Json.bytes(object));
-            return withVersion(object, stored.modRevision());
-        } catch (StoreException.AlreadyExists e) {
-            throw ApiException.alreadyExists(type.qualifiedResource(), type.group(), type.plural(), name);
-        }
+        return new PreparedCreate(key(type, namespace(type, metadata), name), object);
     }
 
     /** The parts of an object a write may change: everything, the status only, or everything but the status. */
@@ -224,34 +233,140 @@ public final class ObjectService {
         ObjectKey key = key(type, namespace, name);
         for (int attempt = 0; ; attempt++) {
             StoredObject stored = store.get(key).orElseThrow(() -> notFound(type, name));
-            ObjectNode current = toApi(stored);
-            if (precondition != null && !precondition.isEmpty()
-                    && !precondition.equals(Long.toString(stored.modRevision()))) {
-                throw staleVersion(type, name);
-            }
-            ObjectNode proposed = change.apply(current.deepCopy());
-            ObjectNode next = canonical(prepareUpdate(type, current, proposed, scope));
-            if (next.equals(current)) {
-                return current;
-            }
-            validate(type, next, current);
-            if (options.dryRun()) {
-                return next;
+            PreparedChange prepared = prepareChange(type, stored, precondition, scope, change);
+            if (prepared.unchanged() || options.dryRun()) {
+                return prepared.next();
             }
             try {
-                if (isFinalized(next)) {
-                    StoredObject deleted = store.delete(key, stored.modRevision());
-                    return withVersion(next, deleted.modRevision());
-                }
-                next.with("metadata").remove("resourceVersion");
-                StoredObject written = store.update(key, stored.modRevision(), Json.bytes(next));
-                return withVersion(next, written.modRevision());
+                StoredObject written = prepared.finalized() ? store.delete(key, stored.modRevision())
+                        : store.update(key, stored.modRevision(), storable(prepared.next()));
+                return withVersion(prepared.next(), written.modRevision());
             } catch (StoreException.Conflict e) {
                 if ((precondition != null && !precondition.isEmpty()) || attempt >= MAX_UNCONDITIONAL_RETRIES) {
                     throw staleVersion(type, name);
                 }
             } catch (StoreException.NotFound e) {
                 throw notFound(type, name);
+            }
+        }
+    }
+
+    /**
+     * A change worked out on a stored object: the object it makes ({@code unchanged}: the stored one, nothing to
+     * write), and whether that is finalized (to be deleted, not updated).
+     */
+    private record PreparedChange(ObjectNode next, boolean unchanged, boolean finalized) {
+    }
+
+    /** The bytes to store for an object: without {@code metadata.resourceVersion}, which comes from the store. */
+    private static byte[] storable(ObjectNode object) {
+        object.with("metadata").remove("resourceVersion");
+        return Json.bytes(object);
+    }
+
+    private PreparedChange prepareChange(ResourceType type, StoredObject stored, String precondition, Scope scope,
+                                         UnaryOperator<ObjectNode> change) {
+        ObjectNode current = toApi(stored);
+        if (precondition != null && !precondition.isEmpty()
+                && !precondition.equals(Long.toString(stored.modRevision()))) {
+            throw staleVersion(type, stored.key().name());
+        }
+        ObjectNode proposed = change.apply(current.deepCopy());
+        ObjectNode next = canonical(prepareUpdate(type, current, proposed, scope));
+        if (next.equals(current)) {
+            return new PreparedChange(current, true, false);
+        }
+        validate(type, next, current);
+        return new PreparedChange(next, false, isFinalized(next));
+    }
+
+    /**
+     * One object of {@link #upsertAll}: created from {@code whenMissing} when there is none (without one, a missing
+     * object is a 404), else changed by {@code change} as {@link #mutate} would (unconditionally, in {@code scope}).
+     */
+    public record Upsert(ResourceType type, String namespace, String name, ObjectNode whenMissing, Scope scope,
+                         UnaryOperator<ObjectNode> change) {
+    }
+
+    /**
+     * Creates or changes several objects, with the rules of {@link #create} and {@link #mutate}, and stores all
+     * the writes in one store group (one durable commit, one wait) instead of one commit each. Every object is
+     * prepared and validated before anything is written: an invalid one fails the call and nothing is written.
+     * An object changed or created by someone else meanwhile is then done alone, as {@link #mutate} retries.
+     *
+     * @return the objects as stored, in the order given
+     */
+    public List<ObjectNode> upsertAll(List<Upsert> upserts, WriteOptions options) {
+        List<ObjectNode> results = new ArrayList<>(java.util.Collections.nCopies(upserts.size(), (ObjectNode) null));
+        List<ObjectStore.Write> writes = new ArrayList<>();
+        List<Integer> written = new ArrayList<>();
+        List<ObjectNode> nexts = new ArrayList<>();
+        for (int i = 0; i < upserts.size(); i++) {
+            Upsert upsert = upserts.get(i);
+            ObjectKey key = key(upsert.type(), upsert.namespace(), upsert.name());
+            Optional<StoredObject> stored = store.get(key);
+            ObjectNode next;
+            ObjectStore.Write write;
+            if (stored.isEmpty()) {
+                if (upsert.whenMissing() == null) {
+                    throw notFound(upsert.type(), upsert.name());
+                }
+                PreparedCreate prepared = prepareCreate(upsert.type(), upsert.namespace(), upsert.whenMissing());
+                if (!prepared.key().equals(key)) {
+                    throw ApiException.badRequest("the name of the object (" + prepared.key().name()
+                            + ") does not match the name to write (" + upsert.name() + ")");
+                }
+                next = prepared.object();
+                if (options.dryRun()) {
+                    results.set(i, next);
+                    continue;
+                }
+                write = ObjectStore.Write.create(key, Json.bytes(next));
+            } else {
+                PreparedChange prepared = prepareChange(upsert.type(), stored.get(), null, upsert.scope(),
+                        upsert.change());
+                next = prepared.next();
+                if (prepared.unchanged() || options.dryRun()) {
+                    results.set(i, next);
+                    continue;
+                }
+                write = prepared.finalized() ? ObjectStore.Write.delete(key, stored.get().modRevision())
+                        : ObjectStore.Write.update(key, stored.get().modRevision(), storable(next));
+            }
+            writes.add(write);
+            written.add(i);
+            nexts.add(next);
+        }
+        if (writes.isEmpty()) {
+            return results;
+        }
+        List<ObjectStore.Outcome> outcomes = store.writeAll(writes);
+        for (int j = 0; j < outcomes.size(); j++) {
+            int i = written.get(j);
+            ObjectStore.Outcome outcome = outcomes.get(j);
+            results.set(i, outcome.applied() ? withVersion(nexts.get(j), outcome.stored().modRevision())
+                    : upsert(upserts.get(i), options));
+        }
+        return results;
+    }
+
+    /** One {@link Upsert} on its own: create when missing, change when present, again if that raced. */
+    private ObjectNode upsert(Upsert upsert, WriteOptions options) {
+        ObjectKey key = key(upsert.type(), upsert.namespace(), upsert.name());
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (store.get(key).isEmpty() && upsert.whenMissing() != null) {
+                    return create(upsert.type(), upsert.namespace(), upsert.whenMissing(), options);
+                }
+                return mutate(upsert.type(), upsert.namespace(), upsert.name(), null, upsert.scope(), options,
+                        upsert.change());
+            } catch (ApiException e) {
+                // Created (409) or deleted (404) by someone else between the read and the write: look again.
+                boolean raced = (e.code() == 404 && upsert.whenMissing() != null)
+                        || (e.code() == 409 && "AlreadyExists".equals(e.reason()));
+                if (!raced || attempt >= MAX_UNCONDITIONAL_RETRIES) {
+                    throw e;
+                }
             }
         }
     }

@@ -210,7 +210,11 @@ final class BindingScheduler implements Reconciler {
 
     /** A copy of the Cluster with the taints the binding sees. */
     private static Cluster withTaints(Cluster cluster, List<io.fabric8.kubernetes.api.model.Taint> taints) {
-        if (cluster.getSpec() == null || Objects.equals(cluster.getSpec().getTaints(), taints)) {
+        List<io.fabric8.kubernetes.api.model.Taint> own = cluster.getSpec() == null ? null
+                : cluster.getSpec().getTaints();
+        // No taints and an empty list are the same to the engine: no copy (most clusters, on every reconcile).
+        if (cluster.getSpec() == null || Objects.equals(own, taints)
+                || ((own == null || own.isEmpty()) && taints.isEmpty())) {
             return cluster;
         }
         Cluster copy = PropagationContext.MAPPER.convertValue(cluster, Cluster.class);

@@ -44,6 +44,12 @@ public final class Propagation implements AutoCloseable {
      */
     static final int WORKERS = 4;
 
+    /**
+     * How long a binding waits in the status loop before it is looked at: the members' reports on its Works come
+     * in bursts (one per member), and one aggregation covers the burst instead of one status write each.
+     */
+    static final java.time.Duration STATUS_COALESCING = java.time.Duration.ofMillis(200);
+
     private final PropagationContext ctx;
     private final List<ControllerLoop> loops = new ArrayList<>();
 
@@ -57,29 +63,66 @@ public final class Propagation implements AutoCloseable {
         KeyPrefix works = prefix(ctx.works);
         KeyPrefix clusters = prefix(ctx.clusters);
 
+        // Each loop looks again only when something it reads changed. Above all, status writes (the agents'
+        // reports on Works, the controllers' own conditions on bindings, the collector's template status) no
+        // longer requeue the loops that read no status: each of them used to cost every loop a full reconcile.
+        ViewFilter detectorTemplates = new ViewFilter(Propagation::withoutStatus);
+        ViewFilter detectorBindings = new ViewFilter(binding -> view(binding, "/metadata/labels", "/spec"));
         loops.add(new ControllerLoop("propagation-detector", store,
                 concat(templates, List.of(prefix(ctx.policies), prefix(ctx.clusterPolicies), bindings,
                         clusterBindings)),
-                this::detectorKeys, new TemplateDetector(ctx), WORKERS));
-        ClusterFilter placementView = new ClusterFilter(Propagation::placementView);
+                typed((type, changed) -> detectorKeys(type, changed, detectorTemplates, detectorBindings)),
+                new TemplateDetector(ctx), WORKERS));
+
+        ViewFilter placementView = new ViewFilter(Propagation::placementView);
+        ViewFilter schedulerBindings = new ViewFilter(binding -> view(binding, "/metadata/annotations", "/spec"));
         loops.add(new ControllerLoop("propagation-scheduler", store, List.of(bindings, clusterBindings, clusters),
-                typed((type, changed) -> !isCluster(changed.key()) ? List.of(changed.key())
-                        : placementView.changed(type, changed) ? ctx.allBindingKeys(null) : List.of()),
+                typed((type, changed) -> isCluster(changed.key())
+                        ? placementView.changed(type, changed) ? ctx.allBindingKeys(null) : List.of()
+                        : schedulerBindings.changed(type, changed) ? List.of(changed.key()) : List.of()),
                 PropagationContext.toleratingDeletion(new BindingScheduler(ctx, clock)), WORKERS));
-        ClusterFilter renderingView = new ClusterFilter(cluster -> cluster.path("metadata").path("labels").toString());
+
+        ViewFilter renderingView = new ViewFilter(cluster -> cluster.path("metadata").path("labels").toString());
+        ViewFilter workTemplates = new ViewFilter(Propagation::withoutStatus);
+        ViewFilter workBindings = new ViewFilter(binding -> view(binding, "/spec"));
+        ViewFilter workWorks = new ViewFilter(work -> view(work, "/metadata/labels", "/metadata/annotations",
+                "/spec"));
         loops.add(new ControllerLoop("propagation-works", store,
                 concat(templates, List.of(bindings, clusterBindings, works, clusters, prefix(ctx.overrides),
                         prefix(ctx.clusterOverrides))),
-                typed((type, changed) -> isCluster(changed.key()) && !renderingView.changed(type, changed)
-                        ? List.of() : workKeys(changed)),
+                typed((type, changed) -> {
+                    ObjectKey key = changed.key();
+                    ViewFilter filter = isCluster(key) ? renderingView
+                            : ctx.templateKindOf(key).isPresent() ? workTemplates
+                            : isBinding(key) ? workBindings
+                            : key.resource().equals(ctx.works.plural()) ? workWorks
+                            : null; // override policies: every change counts
+                    return filter == null || filter.changed(type, changed) ? workKeys(changed) : List.of();
+                }),
                 new WorkSync(ctx, clock), WORKERS));
+
         loops.add(new ControllerLoop("propagation-eviction", store, List.of(bindings, clusterBindings, clusters),
                 typed((type, changed) -> !isCluster(changed.key()) ? evictionKeys(changed)
                         : type == WatchEvent.Type.DELETED ? ctx.allBindingKeys(null) : List.of()),
                 PropagationContext.toleratingDeletion(new EvictionFinisher(ctx, clock)), WORKERS));
+
+        // The collector owns the status it writes (the binding's aggregated status, the template's /status), so
+        // those writes do not call it back; a Work's report does, and a burst of them (one per member) is looked
+        // at once, after STATUS_COALESCING.
+        ViewFilter statusTemplates = new ViewFilter(Propagation::withoutStatus);
+        ViewFilter statusBindings = new ViewFilter(binding -> view(binding, "/spec"));
+        ViewFilter statusWorks = new ViewFilter(work -> view(work, "/metadata/labels", "/metadata/annotations",
+                "/status"));
         loops.add(new ControllerLoop("propagation-status", store,
                 concat(templates, List.of(bindings, clusterBindings, works)),
-                this::statusKeys, PropagationContext.toleratingDeletion(new StatusCollector(ctx, clock)), WORKERS));
+                typed((type, changed) -> {
+                    ObjectKey key = changed.key();
+                    ViewFilter filter = ctx.templateKindOf(key).isPresent() ? statusTemplates
+                            : isBinding(key) ? statusBindings : statusWorks;
+                    return filter.changed(type, changed) ? statusKeys(changed) : List.of();
+                }),
+                PropagationContext.toleratingDeletion(new StatusCollector(ctx, clock)), WORKERS,
+                STATUS_COALESCING));
     }
 
     public void start() {
@@ -127,24 +170,74 @@ public final class Propagation implements AutoCloseable {
         return view.toString();
     }
 
-    /** Remembers each Cluster's view and says whether an event changed it (a deletion always does). */
-    private static final class ClusterFilter {
-        private final java.util.function.Function<JsonNode, String> view;
-        private final java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The parts of an object a loop reads, as one string: its deletion mark and the values at the given JSON
+     * pointers (e.g. {@code /metadata/labels}, {@code /spec}).
+     */
+    static String view(JsonNode object, String... pointers) {
+        StringBuilder view = new StringBuilder();
+        view.append(object.at("/metadata/deletionTimestamp"));
+        for (String pointer : pointers) {
+            view.append('|').append(pointer).append('=').append(object.at(pointer));
+        }
+        return view.toString();
+    }
 
-        ClusterFilter(java.util.function.Function<JsonNode, String> view) {
+    /** A template as the spec loops read it: all of it but its status and the server's version fields. */
+    static String withoutStatus(JsonNode template) {
+        StringBuilder view = new StringBuilder();
+        template.fields().forEachRemaining(field -> {
+            if (field.getKey().equals("status")) {
+                return;
+            }
+            view.append(field.getKey()).append('=');
+            if (field.getKey().equals("metadata")) {
+                field.getValue().fields().forEachRemaining(meta -> {
+                    if (!meta.getKey().equals("resourceVersion") && !meta.getKey().equals("managedFields")) {
+                        view.append(meta.getKey()).append(':').append(meta.getValue()).append(',');
+                    }
+                });
+            } else {
+                view.append(field.getValue());
+            }
+            view.append('|');
+        });
+        return view.toString();
+    }
+
+    /**
+     * Remembers, per object, a digest of the part of it one loop reads, and says whether an event changed that
+     * part. An object seen for the first time (listed at start, or created) and a deletion always count. Events
+     * of one key arrive in order (one watch per prefix, delivered in sequence), so the digest kept is the last.
+     */
+    static final class ViewFilter {
+        private final java.util.function.Function<JsonNode, String> view;
+        private final java.util.Map<ObjectKey, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+
+        ViewFilter(java.util.function.Function<JsonNode, String> view) {
             this.view = view;
         }
 
-        boolean changed(WatchEvent.Type type, StoredObject cluster) {
-            String name = cluster.key().name();
+        boolean changed(WatchEvent.Type type, StoredObject object) {
             if (type == WatchEvent.Type.DELETED) {
-                seen.remove(name);
+                seen.remove(object.key());
                 return true;
             }
-            String current = view.apply(parse(cluster));
-            return !current.equals(seen.put(name, current));
+            String digest = dev.flotilla.propagation.Names.sha256(view.apply(parse(object)));
+            return !digest.equals(seen.put(object.key(), digest));
         }
+    }
+
+    private List<ObjectKey> detectorKeys(WatchEvent.Type type, StoredObject changed, ViewFilter templates,
+                                         ViewFilter bindings) {
+        ObjectKey key = changed.key();
+        if (ctx.templateKindOf(key).isPresent()) {
+            return templates.changed(type, changed) ? List.of(key) : List.of();
+        }
+        if (isBinding(key) && !bindings.changed(type, changed)) {
+            return List.of();
+        }
+        return detectorKeys(changed);
     }
 
     private List<ObjectKey> detectorKeys(StoredObject changed) {
@@ -202,6 +295,11 @@ public final class Propagation implements AutoCloseable {
         return List.of(key);
     }
 
+    private boolean isBinding(ObjectKey key) {
+        return key.group().equals(FlotillaApi.GROUP) && (key.resource().equals(ctx.bindings.plural())
+                || key.resource().equals(ctx.clusterBindings.plural()));
+    }
+
     private boolean isCluster(ObjectKey key) {
         return key.group().equals(FlotillaApi.GROUP) && key.resource().equals(ctx.clusters.plural());
     }
@@ -221,17 +319,33 @@ public final class Propagation implements AutoCloseable {
                 continue;
             }
             ResourceType type = ctx.templateType(kind);
-            for (ObjectNode node : ctx.objects.list(type, namespace, ListOptions.all()).items()) {
-                keys.add(ObjectService.key(type, node.path("metadata").path("namespace").asText(""),
-                        node.path("metadata").path("name").asText()));
+            for (StoredObject template : ctx.objects.listStored(type, namespace, ListOptions.all()).items()) {
+                keys.add(template.key());
             }
         }
         return keys;
     }
 
+    /**
+     * The object of an event, parsed once for all five loops: each loop has its own watch, but the store hands
+     * every watch the same event object, so the last few parses are kept by identity. Read only.
+     */
     private static ObjectNode parse(StoredObject stored) {
-        return Json.parseObject(stored.value());
+        int slot = Math.floorMod(System.identityHashCode(stored), RECENTLY_PARSED.length());
+        Parsed recent = RECENTLY_PARSED.get(slot);
+        if (recent != null && recent.stored() == stored) {
+            return recent.object();
+        }
+        ObjectNode object = Json.parseObject(stored.value());
+        RECENTLY_PARSED.set(slot, new Parsed(stored, object));
+        return object;
     }
+
+    private record Parsed(StoredObject stored, ObjectNode object) {
+    }
+
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<Parsed> RECENTLY_PARSED =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(512);
 
     private static KeyPrefix prefix(ResourceType type) {
         return KeyPrefix.of(type.group(), type.plural());

@@ -50,6 +50,11 @@ final class PropagationContext {
     final ResourceType clusterOverrides;
     final ResourceType namespaces;
     final EventRecorder events;
+    private final ConvertedObjects<Cluster> clusterObjects;
+    private final ConvertedObjects<PolicyCandidate> policyObjects;
+    private final ConvertedObjects<PolicyCandidate> clusterPolicyObjects;
+    private final ConvertedObjects<OverrideCandidate> overrideObjects;
+    private final ConvertedObjects<OverrideCandidate> clusterOverrideObjects;
 
     PropagationContext(ObjectService objects, ResourceRegistry registry, EventRecorder events) {
         this.objects = objects;
@@ -64,6 +69,25 @@ final class PropagationContext {
         this.overrides = flotilla("overridepolicies");
         this.clusterOverrides = flotilla("clusteroverridepolicies");
         this.namespaces = registry.byResource("", "v1", "namespaces").orElseThrow();
+        this.clusterObjects = new ConvertedObjects<>(objects, clusters, node -> MAPPER.convertValue(node, Cluster.class));
+        this.policyObjects = new ConvertedObjects<>(objects, policies, node -> {
+            PropagationPolicy policy = MAPPER.convertValue(node, PropagationPolicy.class);
+            return new PolicyCandidate(false, policy.getMetadata().getNamespace(), policy.getMetadata().getName(),
+                    policy.getSpec());
+        });
+        this.clusterPolicyObjects = new ConvertedObjects<>(objects, clusterPolicies, node -> {
+            ClusterPropagationPolicy policy = MAPPER.convertValue(node, ClusterPropagationPolicy.class);
+            return new PolicyCandidate(true, "", policy.getMetadata().getName(), policy.getSpec());
+        });
+        this.overrideObjects = new ConvertedObjects<>(objects, overrides, node -> {
+            OverridePolicy policy = MAPPER.convertValue(node, OverridePolicy.class);
+            return new OverrideCandidate(false, policy.getMetadata().getNamespace(), policy.getMetadata().getName(),
+                    policy.getSpec());
+        });
+        this.clusterOverrideObjects = new ConvertedObjects<>(objects, clusterOverrides, node -> {
+            ClusterOverridePolicy policy = MAPPER.convertValue(node, ClusterOverridePolicy.class);
+            return new OverrideCandidate(true, "", policy.getMetadata().getName(), policy.getSpec());
+        });
     }
 
     private ResourceType flotilla(String plural) {
@@ -110,40 +134,30 @@ final class PropagationContext {
 
     // ---------------------------------------------------------------- policies and clusters
 
+    // Each reconcile reads every policy and Cluster; they are converted once per stored version and shared
+    // (callers must not change them).
+
     /** The propagation policies that may govern templates of a namespace ("" for cluster-scoped templates). */
     List<PolicyCandidate> propagationPolicies(String namespace) {
         List<PolicyCandidate> result = new ArrayList<>();
         if (!namespace.isEmpty()) {
-            for (ObjectNode node : objects.list(policies, namespace, ListOptions.all()).items()) {
-                PropagationPolicy policy = MAPPER.convertValue(node, PropagationPolicy.class);
-                result.add(new PolicyCandidate(false, namespace, policy.getMetadata().getName(), policy.getSpec()));
-            }
+            result.addAll(policyObjects.list(namespace));
         }
-        for (ObjectNode node : objects.list(clusterPolicies, null, ListOptions.all()).items()) {
-            ClusterPropagationPolicy policy = MAPPER.convertValue(node, ClusterPropagationPolicy.class);
-            result.add(new PolicyCandidate(true, "", policy.getMetadata().getName(), policy.getSpec()));
-        }
+        result.addAll(clusterPolicyObjects.list(null));
         return result;
     }
 
     List<OverrideCandidate> overridePolicies(String namespace) {
         List<OverrideCandidate> result = new ArrayList<>();
         if (!namespace.isEmpty()) {
-            for (ObjectNode node : objects.list(overrides, namespace, ListOptions.all()).items()) {
-                OverridePolicy policy = MAPPER.convertValue(node, OverridePolicy.class);
-                result.add(new OverrideCandidate(false, namespace, policy.getMetadata().getName(), policy.getSpec()));
-            }
+            result.addAll(overrideObjects.list(namespace));
         }
-        for (ObjectNode node : objects.list(clusterOverrides, null, ListOptions.all()).items()) {
-            ClusterOverridePolicy policy = MAPPER.convertValue(node, ClusterOverridePolicy.class);
-            result.add(new OverrideCandidate(true, "", policy.getMetadata().getName(), policy.getSpec()));
-        }
+        result.addAll(clusterOverrideObjects.list(null));
         return result;
     }
 
     List<Cluster> clusters() {
-        return objects.list(clusters, null, ListOptions.all()).items().stream()
-                .map(node -> MAPPER.convertValue(node, Cluster.class)).toList();
+        return clusterObjects.list(null);
     }
 
     // ---------------------------------------------------------------- works
@@ -156,8 +170,9 @@ final class PropagationContext {
     List<ObjectNode> worksOf(ObjectKey bindingKey) {
         String workName = Names.workName(bindingKey.namespace(), bindingKey.name());
         List<ObjectNode> found = new ArrayList<>();
-        for (ObjectNode namespace : objects.list(namespaces, null, ListOptions.all()).items()) {
-            String name = namespace.path("metadata").path("name").asText();
+        for (dev.flotilla.store.StoredObject namespace : objects.listStored(namespaces, null, ListOptions.all())
+                .items()) {
+            String name = namespace.key().name();
             if (FlotillaApi.clusterOfExecutionNamespace(name) == null) {
                 continue;
             }

@@ -54,6 +54,7 @@ final class StatusCollector implements Reconciler {
         for (ObjectNode node : ctx.worksOf(key)) {
             String cluster = FlotillaApi.clusterOfExecutionNamespace(node.path("metadata").path("namespace").asText());
             if (cluster != null) {
+                node.remove("spec"); // aggregation reads metadata and status only; the manifests are costly to convert
                 works.put(cluster, PropagationContext.MAPPER.convertValue(node, Work.class));
             }
         }

@@ -79,6 +79,9 @@ final class WorkSync implements Reconciler {
         String workName = Names.workName(namespace, key.name());
         long generation = template.get().path("metadata").path("generation").asLong(0);
         Set<String> wanted = new HashSet<>();
+        Set<String> present = new HashSet<>();
+        existing.forEach(work -> present.add(work.path("metadata").path("namespace").asText()));
+        List<ObjectService.Upsert> works = new ArrayList<>();
         // The targets, plus the clusters replicas are leaving gracefully (kept at their old size meanwhile).
         List<TargetCluster> targets = GracefulEviction.workTargets(binding.getSpec().getClusters(),
                 binding.getSpec().getGracefulEvictionTasks());
@@ -96,13 +99,18 @@ final class WorkSync implements Reconciler {
                 manifests.add(MemberManifests.render(template.get(), member, target.getReplicas(), overrides));
                 String executionNamespace = FlotillaApi.executionNamespace(target.getName());
                 wanted.add(executionNamespace);
-                writeWork(executionNamespace, workName, key, target.getName(), generation, manifests);
+                if (!present.contains(executionNamespace)) {
+                    ctx.objects.ensureNamespace(executionNamespace); // a Cluster made by hand has none yet
+                }
+                works.add(work(executionNamespace, workName, key, target.getName(), generation, manifests));
             }
         } catch (RenderException e) {
             LOG.warnf("binding %s: cannot render: %s", key.path(), e.getMessage());
             setRendered(type, key, Conditions.FALSE, "OverrideFailed", e.getMessage());
             return Result.DONE;
         }
+        // Every Work of the binding in one store commit: one durable write and one wait instead of one per cluster.
+        ctx.objects.upsertAll(works, WriteOptions.DEFAULT);
         setRendered(type, key, Conditions.TRUE, "Rendered", "Works are up to date with the template");
         for (ObjectNode work : existing) {
             if (!wanted.contains(work.path("metadata").path("namespace").asText())) {
@@ -133,9 +141,9 @@ final class WorkSync implements Reconciler {
         return result;
     }
 
-    private void writeWork(String namespace, String name, ObjectKey bindingKey, String cluster, long generation,
-                           ArrayNode manifests) {
-        ctx.objects.ensureNamespace(namespace);
+    /** The Work for one cluster: created like this when missing, else its labels, annotations and spec set so. */
+    private ObjectService.Upsert work(String namespace, String name, ObjectKey bindingKey, String cluster,
+                                      long generation, ArrayNode manifests) {
         ObjectNode work = PropagationContext.MAPPER.createObjectNode();
         work.put("apiVersion", FlotillaApi.API_VERSION);
         work.put("kind", FlotillaApi.KIND_WORK);
@@ -151,24 +159,13 @@ final class WorkSync implements Reconciler {
         metadata.putObject("annotations").put(StatusAggregation.TEMPLATE_GENERATION_ANNOTATION,
                 Long.toString(generation));
         work.putObject("spec").putObject("workload").set("manifests", manifests);
-        if (ctx.objects.find(ctx.works, namespace, name).isEmpty()) {
-            try {
-                ctx.objects.create(ctx.works, namespace, work, WriteOptions.DEFAULT);
-                return;
-            } catch (ApiException e) {
-                if (e.code() != 409) {
-                    throw e;
-                }
-            }
-        }
-        ctx.objects.mutate(ctx.works, namespace, name, null, ObjectService.Scope.MAIN, WriteOptions.DEFAULT,
-                current -> {
-                    ObjectNode currentMeta = ObjectService.metadataOf(current);
-                    ((ObjectNode) currentMeta.with("labels")).setAll(labels);
-                    ((ObjectNode) currentMeta.with("annotations")).setAll((ObjectNode) metadata.get("annotations"));
-                    current.set("spec", work.get("spec"));
-                    return current;
-                });
+        return new ObjectService.Upsert(ctx.works, namespace, name, work, ObjectService.Scope.MAIN, current -> {
+            ObjectNode currentMeta = ObjectService.metadataOf(current);
+            ((ObjectNode) currentMeta.with("labels")).setAll(labels);
+            ((ObjectNode) currentMeta.with("annotations")).setAll((ObjectNode) metadata.get("annotations"));
+            current.set("spec", work.get("spec"));
+            return current;
+        });
     }
 
     private void delete(ObjectNode work) {

@@ -215,6 +215,77 @@ class ObjectServiceTest {
                 .hasMessageContaining("continue key is not valid");
     }
 
+    @Test
+    void upsertAllCreatesAndChangesTogetherAndSkipsWhatIsUnchanged() {
+        ObjectNode web = objects.create(deployments, "shop", deployment("web", 3), WriteOptions.DEFAULT);
+        ObjectNode settings = objects.create(configMaps, "shop",
+                json("{\"metadata\":{\"name\":\"settings\"},\"data\":{\"a\":\"1\"}}"), WriteOptions.DEFAULT);
+
+        List<ObjectNode> stored = objects.upsertAll(List.of(
+                new ObjectService.Upsert(deployments, "shop", "web", deployment("web", 1), ObjectService.Scope.MAIN,
+                        d -> replicas(d, 5)),
+                new ObjectService.Upsert(deployments, "shop", "api", deployment("api", 2), ObjectService.Scope.MAIN,
+                        d -> replicas(d, 9)),
+                new ObjectService.Upsert(configMaps, "shop", "settings", null, ObjectService.Scope.MAIN, c -> c)),
+                WriteOptions.DEFAULT);
+
+        assertThat(stored.get(0).at("/spec/replicas").asInt()).as("present: changed").isEqualTo(5);
+        assertThat(stored.get(0).at("/metadata/generation").asLong()).isEqualTo(2);
+        assertThat(stored.get(0).at("/metadata/uid")).isEqualTo(web.at("/metadata/uid"));
+        assertThat(stored.get(1).at("/spec/replicas").asInt()).as("missing: created as given").isEqualTo(2);
+        assertThat(stored.get(1).at("/metadata/generation").asLong()).isEqualTo(1);
+        assertThat(stored.get(2)).as("unchanged: not written").isEqualTo(settings);
+        long webVersion = Long.parseLong(stored.get(0).at("/metadata/resourceVersion").asText());
+        long apiVersion = Long.parseLong(stored.get(1).at("/metadata/resourceVersion").asText());
+        assertThat(apiVersion).as("one commit: consecutive revisions").isEqualTo(webVersion + 1);
+        assertThat(objects.get(deployments, "shop", "web")).hasToString(stored.get(0).toString());
+        assertThat(objects.get(deployments, "shop", "api")).hasToString(stored.get(1).toString());
+    }
+
+    @Test
+    void upsertAllWritesNothingWhenOneObjectIsInvalid() {
+        objects.create(deployments, "shop", deployment("web", 3), WriteOptions.DEFAULT);
+        long before = store.currentRevision();
+        assertThatThrownBy(() -> objects.upsertAll(List.of(
+                new ObjectService.Upsert(deployments, "shop", "web", null, ObjectService.Scope.MAIN,
+                        d -> replicas(d, 4)),
+                new ObjectService.Upsert(deployments, "shop", "api", deployment("api", -1), ObjectService.Scope.MAIN,
+                        d -> d)), WriteOptions.DEFAULT))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("spec.replicas");
+                });
+        assertThat(store.currentRevision()).isEqualTo(before);
+        assertThat(objects.get(deployments, "shop", "web").at("/spec/replicas").asInt()).isEqualTo(3);
+        assertThat(objects.find(deployments, "shop", "api")).isEmpty();
+    }
+
+    @Test
+    void upsertAllRedoesAloneAnObjectSomeoneElseChangedMeanwhile() {
+        objects.create(deployments, "shop", deployment("web", 3), WriteOptions.DEFAULT);
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        List<ObjectNode> stored = objects.upsertAll(List.of(new ObjectService.Upsert(deployments, "shop", "web", null,
+                ObjectService.Scope.MAIN, d -> {
+                    if (raced.compareAndSet(false, true)) {
+                        // Another writer gets in between this read and the batch's write.
+                        objects.mutate(deployments, "shop", "web", null, ObjectService.Scope.MAIN,
+                                WriteOptions.DEFAULT, other -> {
+                                    other.with("metadata").with("labels").put("team", "blue");
+                                    return other;
+                                });
+                    }
+                    return replicas(d, 6);
+                })), WriteOptions.DEFAULT);
+        assertThat(stored.get(0).at("/spec/replicas").asInt()).isEqualTo(6);
+        assertThat(stored.get(0).at("/metadata/labels/team").asText()).as("the other write is kept").isEqualTo("blue");
+        assertThat(objects.get(deployments, "shop", "web")).hasToString(stored.get(0).toString());
+    }
+
+    private static ObjectNode replicas(ObjectNode deployment, int replicas) {
+        deployment.with("spec").put("replicas", replicas);
+        return deployment;
+    }
+
     private static ObjectNode deployment(String name, int replicas) {
         return json("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"" + name
                 + "\"},\"spec\":{\"replicas\":" + replicas + ",\"selector\":{\"matchLabels\":{\"app\":\"" + name

@@ -83,6 +83,10 @@ class PropagationControllersTest {
 
     /** What an agent would report: applied at the Work's generation, the Deployment ready at its share. */
     private void reportReady(String cluster, String workName) {
+        reportReady(cluster, workName, "pt", "web");
+    }
+
+    private void reportReady(String cluster, String workName, String namespace, String name) {
         objects().mutate(type("flotilla.dev", "works"), "flotilla-es-" + cluster, workName, null,
                 ObjectService.Scope.STATUS, WriteOptions.DEFAULT, w -> {
                     long generation = w.path("metadata").path("generation").asLong();
@@ -95,9 +99,9 @@ class PropagationControllersTest {
                     w.set("status", json(("{'conditions':[{'type':'Applied','status':'True','reason':'AppliedSuccessful',"
                             + "'message':'ok','observedGeneration':%d,'lastTransitionTime':'2026-11-25T12:00:00Z'}],"
                             + "'manifestStatuses':[{'identifier':{'ordinal':1,'group':'apps','version':'v1','kind':"
-                            + "'Deployment','namespace':'pt','name':'web'},'health':'Healthy','status':{'replicas':%d,"
+                            + "'Deployment','namespace':'%s','name':'%s'},'health':'Healthy','status':{'replicas':%d,"
                             + "'readyReplicas':%d,'availableReplicas':%d,'updatedReplicas':%d}}]}")
-                            .formatted(generation, replicas, replicas, replicas, replicas)));
+                            .formatted(generation, namespace, name, replicas, replicas, replicas, replicas)));
                     return w;
                 });
     }
@@ -194,6 +198,101 @@ class PropagationControllersTest {
             assertThat(objects().find(type("flotilla.dev", "resourcebindings"), "pt", "web-deployment")).isEmpty();
             assertThat(objects().list(type("flotilla.dev", "works"), null, ListOptions.all()).items())
                     .noneMatch(w -> w.path("metadata").path("name").asText().equals("pt-web-deployment"));
+        });
+    }
+
+    @Test
+    void aWorkChangedOrDeletedByHandIsRenderedAgainWhileStatusReportsLeaveItAlone() {
+        cluster("wk-1", "wk-1a");
+        create("", "namespaces", null, "{'apiVersion':'v1','kind':'Namespace','metadata':{'name':'wk'}}");
+        create("flotilla.dev", "propagationpolicies", "wk", "{'apiVersion':'flotilla.dev/v1alpha1','kind':"
+                + "'PropagationPolicy','metadata':{'name':'cm','namespace':'wk'},'spec':{'resourceSelectors':"
+                + "[{'apiVersion':'v1','kind':'ConfigMap'}],'placement':{'clusterAffinity':{'clusterNames':['wk-1']}}}}");
+        create("", "configmaps", "wk", "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'settings',"
+                + "'namespace':'wk'},'data':{'mode':'on'}}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(work("wk-1", "wk-settings-configmap"))
+                .isNotNull());
+        JsonNode rendered = work("wk-1", "wk-settings-configmap").path("spec");
+
+        ResourceType works = type("flotilla.dev", "works");
+        objects().mutate(works, "flotilla-es-wk-1", "wk-settings-configmap", null, ObjectService.Scope.MAIN,
+                WriteOptions.DEFAULT, w -> {
+                    w.with("spec").putObject("workload").putArray("manifests");
+                    return w;
+                });
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(work("wk-1", "wk-settings-configmap").path("spec")).isEqualTo(rendered));
+
+        objects().delete(works, "flotilla-es-wk-1", "wk-settings-configmap", DeleteOptions.DEFAULT);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode again = work("wk-1", "wk-settings-configmap");
+            assertThat(again).isNotNull();
+            assertThat(again.path("spec")).isEqualTo(rendered);
+        });
+
+        // The agent's report: the binding's status follows it, the Work is not written again.
+        String before = work("wk-1", "wk-settings-configmap").at("/metadata/resourceVersion").asText();
+        objects().mutate(works, "flotilla-es-wk-1", "wk-settings-configmap", null, ObjectService.Scope.STATUS,
+                WriteOptions.DEFAULT, w -> {
+                    w.set("status", json("{'conditions':[{'type':'Applied','status':'True','reason':"
+                            + "'AppliedSuccessful','message':'ok','observedGeneration':1,"
+                            + "'lastTransitionTime':'2026-11-25T12:00:00Z'}]}"));
+                    return w;
+                });
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(objects().get(
+                type("flotilla.dev", "resourcebindings"), "wk", "settings-configmap").at("/status/conditions"))
+                .anySatisfy(c -> assertThat(c.path("type").asText() + "=" + c.path("status").asText())
+                        .isEqualTo("FullyApplied=True")));
+        String reported = work("wk-1", "wk-settings-configmap").at("/metadata/resourceVersion").asText();
+        assertThat(Long.parseLong(reported)).isGreaterThan(Long.parseLong(before));
+        assertThat(work("wk-1", "wk-settings-configmap").path("spec")).isEqualTo(rendered);
+    }
+
+    @Test
+    void aNoExecuteTaintMovesReplicasAndTheOldWorkGoesOnceTheReplacementsAreReady() {
+        cluster("fo-a", "fo-1a");
+        cluster("fo-b", "fo-1b");
+        create("", "namespaces", null, "{'apiVersion':'v1','kind':'Namespace','metadata':{'name':'fo'}}");
+        create("flotilla.dev", "propagationpolicies", "fo", "{'apiVersion':'flotilla.dev/v1alpha1','kind':"
+                + "'PropagationPolicy','metadata':{'name':'two','namespace':'fo'},'spec':{'resourceSelectors':"
+                + "[{'apiVersion':'apps/v1','kind':'Deployment'}],'placement':{'clusterAffinity':"
+                + "{'clusterNames':['fo-a','fo-b']},'replicaScheduling':{'replicaSchedulingType':'Divided',"
+                + "'replicaDivisionPreference':'Weighted','weightPreference':{'staticWeightList':[{'targetCluster':"
+                + "{'clusterNames':['fo-a']},'weight':1},{'targetCluster':{'clusterNames':['fo-b']},'weight':1}]}}}}}");
+        create("apps", "deployments", "fo", "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'api',"
+                + "'namespace':'fo'},'spec':{'replicas':4,'selector':{'matchLabels':{'app':'api'}},'template':"
+                + "{'metadata':{'labels':{'app':'api'}},'spec':{'containers':[{'name':'api','image':'api:1'}]}}}}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(bindingClusters("fo", "api-deployment"))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("fo-a", 2, "fo-b", 2));
+            assertThat(work("fo-a", "fo-api-deployment")).isNotNull();
+            assertThat(work("fo-b", "fo-api-deployment")).isNotNull();
+        });
+        reportReady("fo-a", "fo-api-deployment", "fo", "api");
+        reportReady("fo-b", "fo-api-deployment", "fo", "api");
+
+        // A maintenance taint, tolerated by nothing: the replicas leave fo-a at once, gracefully.
+        objects().mutate(type("flotilla.dev", "clusters"), null, "fo-a", null, ObjectService.Scope.MAIN,
+                WriteOptions.DEFAULT, c -> {
+                    c.with("spec").set("taints", json("{'t':[{'key':'example.com/maintenance','effect':"
+                            + "'NoExecute','timeAdded':'" + java.time.Instant.now().truncatedTo(
+                            java.time.temporal.ChronoUnit.SECONDS) + "'}]}").get("t"));
+                    return c;
+                });
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(bindingClusters("fo", "api-deployment")).containsExactlyEntriesOf(Map.of("fo-b", 4));
+            JsonNode binding = objects().get(type("flotilla.dev", "resourcebindings"), "fo", "api-deployment");
+            assertThat(binding.at("/spec/gracefulEvictionTasks/0/fromCluster").asText()).isEqualTo("fo-a");
+            assertThat(work("fo-b", "fo-api-deployment").at("/spec/workload/manifests/0/spec/replicas").asInt())
+                    .isEqualTo(4);
+        });
+        assertThat(work("fo-a", "fo-api-deployment")).as("kept until the replacements are ready").isNotNull();
+
+        reportReady("fo-b", "fo-api-deployment", "fo", "api");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(work("fo-a", "fo-api-deployment")).isNull();
+            JsonNode binding = objects().get(type("flotilla.dev", "resourcebindings"), "fo", "api-deployment");
+            assertThat(binding.at("/spec/gracefulEvictionTasks").isMissingNode()).isTrue();
         });
     }
 
