@@ -25,7 +25,7 @@ public record ClusterInfo(String name, Map<String, String> labels, List<Taint> t
   public static final String NOT_READY_TAINT_KEY = "cluster.flotilla.dev/not-ready";
 
   public ClusterInfo {
-    labels = Copies.map(labels);
+    labels = LabelMap.copyOf(labels);
     taints = Copies.list(taints);
   }
 

@@ -1,6 +1,5 @@
 package dev.flotilla.placement;
 
-import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +81,43 @@ final class ClusterMatcher {
     }
   }
 
+  /**
+   * The label keys this matcher reads, when its answer depends on nothing else (no names, no provider); null
+   * otherwise. Clusters with the same values of these keys get the same answer.
+   */
+  int[] labelKeysRead() {
+    if (exclude != null || names != null) {
+      return null;
+    }
+    int[] read = new int[0];
+    for (int key : matchLabelKeys) {
+      read = withKey(read, key);
+    }
+    for (Requirement requirement : labelRequirements) {
+      read = withKey(read, requirement.labelKey);
+    }
+    if (fieldRequirements != null) {
+      for (Requirement requirement : fieldRequirements) {
+        if (requirement.labelKey == Requirement.NOT_A_LABEL) {
+          return null;
+        }
+        read = withKey(read, requirement.labelKey);
+      }
+    }
+    return read;
+  }
+
+  private static int[] withKey(int[] keys, int key) {
+    for (int known : keys) {
+      if (known == key) {
+        return keys;
+      }
+    }
+    int[] grown = java.util.Arrays.copyOf(keys, keys.length + 1);
+    grown[keys.length] = key;
+    return grown;
+  }
+
   /** Whether the cluster at this name-order index matches. */
   boolean matches(int index, ClusterInfo cluster) {
     return mismatch(index, cluster) == null;
@@ -145,7 +181,8 @@ final class ClusterMatcher {
     final int labelKey;
     final String fieldName;
     final int operator;
-    private final BitSet ids = new BitSet();
+    /** Whether each value id of the key is among the values (ids numbered later are not). */
+    private boolean[] listed = new boolean[0];
     private final StringSet values;
 
     Requirement(SelectorRequirement requirement, int labelKey, LabelTable table) {
@@ -161,7 +198,11 @@ final class ClusterMatcher {
       this.values = new StringSet(requirement.values());
       if (labelKey != NOT_A_LABEL) {
         for (String value : requirement.values()) {
-          ids.set(table.id(labelKey, value));
+          int id = table.id(labelKey, value);
+          if (id >= listed.length) {
+            listed = java.util.Arrays.copyOf(listed, Math.max(id + 1, 2 * listed.length));
+          }
+          listed[id] = true;
         }
       }
     }
@@ -169,9 +210,10 @@ final class ClusterMatcher {
     /** Same as {@link SelectorRequirement#matches(String)}, on a label value id. */
     boolean matches(int id) {
       boolean present = id != LabelTable.ABSENT;
+      boolean isListed = present && id < listed.length && listed[id];
       return switch (operator) {
-        case IN -> present && ids.get(id);
-        case NOT_IN -> !present || !ids.get(id);
+        case IN -> isListed;
+        case NOT_IN -> !isListed;
         case EXISTS -> present;
         case DOES_NOT_EXIST -> !present;
         default -> false;

@@ -15,7 +15,12 @@ final class Copies {
   }
 
   static <T> List<T> list(List<T> source) {
-    return source == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(source));
+    if (source == null || source.isEmpty()) {
+      // One shared empty list (it answers contains(null) with false, as the copies do): most clusters have no
+      // taints, and the engine reads every cluster's taints on every placement.
+      return Collections.emptyList();
+    }
+    return Collections.unmodifiableList(new ArrayList<>(source));
   }
 
   static <K, V> Map<K, V> map(Map<K, V> source) {

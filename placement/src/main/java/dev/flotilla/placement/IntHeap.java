@@ -43,6 +43,22 @@ final class IntHeap {
     siftUp(size - 1);
   }
 
+  /**
+   * Adds ids that are not in the heap, all at once: they are appended and the heap order is then restored bottom
+   * up, which takes linear time instead of one sift per id. The order is a strict total order in every use, so
+   * the ids still come out in the same sequence as if added one by one.
+   */
+  void addAll(int[] ids, int count) {
+    for (int i = 0; i < count; i++) {
+      heap[size] = ids[i];
+      position[ids[i]] = size;
+      size++;
+    }
+    for (int slot = size / 2 - 1; slot >= 0; slot--) {
+      siftDown(slot);
+    }
+  }
+
   int poll() {
     int top = heap[0];
     size--;

@@ -19,15 +19,14 @@ final class LabelTable {
   private final ClusterInfo[] clusters;
   private final Map<String, Integer> keyIndex = new HashMap<>();
   private final List<String> keys = new ArrayList<>();
-  private final List<Map<String, Integer>> idsByKey = new ArrayList<>();
-  private final List<List<String>> valuesByKey = new ArrayList<>();
+  private final List<ValueIds> idsByKey = new ArrayList<>();
   /** All rows in one array, {@link #width} cells per cluster; allocated when the first row is read. */
   private int[] cells;
   private boolean[] filled;
   private int width;
   /** {@link #keys} and {@link #idsByKey} as arrays once rows are read (the hot loop indexes them). */
   private String[] keyArray;
-  private Map<String, Integer>[] idMaps;
+  private ValueIds[] idArray;
 
   LabelTable(ClusterInfo[] clusters) {
     this.clusters = clusters;
@@ -100,31 +99,23 @@ final class LabelTable {
     }
     keyIndex.put(key, keys.size());
     keys.add(key);
-    idsByKey.add(new HashMap<>());
-    valuesByKey.add(new ArrayList<>());
+    idsByKey.add(new ValueIds());
     return keys.size() - 1;
   }
 
-  /** The id of a value of a key, numbering it if new. */
+  /** The id of a (non-null) value of a key, numbering it if new. */
   int id(int key, String value) {
-    Map<String, Integer> ids = idsByKey.get(key);
-    Integer id = ids.get(value);
-    if (id == null) {
-      id = ids.size();
-      ids.put(value, id);
-      valuesByKey.get(key).add(value);
-    }
-    return id;
+    return idsByKey.get(key).id(value);
   }
 
   /** The value with an id, or null for {@link #ABSENT}. */
   String value(int key, int id) {
-    return id == ABSENT ? null : valuesByKey.get(key).get(id);
+    return id == ABSENT ? null : (idArray != null ? idArray[key] : idsByKey.get(key)).values[id];
   }
 
   /** How many distinct values of the key have ids so far. */
   int valueCount(int key) {
-    return valuesByKey.get(key).size();
+    return idsByKey.get(key).count;
   }
 
   /**
@@ -141,28 +132,105 @@ final class LabelTable {
       Map<String, String> labels = clusters[cluster].labels();
       for (int key = 0; key < width; key++) {
         String value = labels.get(keyArray[key]);
-        if (value == null) {
-          cells[start + key] = ABSENT;
-        } else {
-          Integer id = idMaps[key].get(value);
-          cells[start + key] = id != null ? id : id(key, value);
-        }
+        cells[start + key] = value == null ? ABSENT : idArray[key].id(value);
       }
     }
     return start;
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * Reads every cluster's row now, taking the clusters in the order of the request's list ({@code rowOf[j]} is
+   * the row of the j-th cluster of that list): that is usually the order they were built in, and so the order
+   * their labels lie in memory.
+   */
+  void readAllRows(int[] rowOf) {
+    if (cells == null) {
+      freeze();
+    }
+    if (width == 0) {
+      return;
+    }
+    for (int row : rowOf) {
+      if (!filled[row]) {
+        filled[row] = true;
+        Map<String, String> labels = clusters[row].labels();
+        int start = row * width;
+        for (int key = 0; key < width; key++) {
+          String value = labels.get(keyArray[key]);
+          cells[start + key] = value == null ? ABSENT : idArray[key].id(value);
+        }
+      }
+    }
+  }
+
   private void freeze() {
     width = keys.size();
     cells = new int[clusters.length * width];
     filled = new boolean[clusters.length];
     keyArray = keys.toArray(new String[0]);
-    idMaps = idsByKey.toArray(new Map[0]);
+    idArray = idsByKey.toArray(new ValueIds[0]);
   }
 
   /** The rows of all clusters; see {@link #rowStart(int)}. */
   int[] cells() {
     return cells;
+  }
+
+  /**
+   * The values of one key numbered 0, 1, ... in order of first sight: an open-addressing table of the values with
+   * their cached hash codes and ids side by side, so a lookup reads no map node and unboxes no id.
+   */
+  static final class ValueIds {
+    /** Values by id. */
+    String[] values = new String[8];
+    int count;
+    private String[] slots = new String[16];
+    private int[] slotHashes = new int[16];
+    private int[] slotIds = new int[16];
+
+    /** The id of a non-null value, numbering it if new. */
+    int id(String value) {
+      int hash = value.hashCode();
+      int mask = slots.length - 1;
+      int slot = slotOf(hash, mask);
+      for (String held; (held = slots[slot]) != null; slot = (slot + 1) & mask) {
+        if (held == value || (slotHashes[slot] == hash && held.equals(value))) {
+          return slotIds[slot];
+        }
+      }
+      if (count == values.length) {
+        values = java.util.Arrays.copyOf(values, count * 2);
+      }
+      values[count] = value;
+      slots[slot] = value;
+      slotHashes[slot] = hash;
+      slotIds[slot] = count;
+      if (++count * 2 > slots.length) {
+        rehash();
+      }
+      return count - 1;
+    }
+
+    private void rehash() {
+      int size = slots.length * 2;
+      slots = new String[size];
+      slotHashes = new int[size];
+      slotIds = new int[size];
+      for (int id = 0; id < count; id++) {
+        int hash = values[id].hashCode();
+        int slot = slotOf(hash, size - 1);
+        while (slots[slot] != null) {
+          slot = (slot + 1) & (size - 1);
+        }
+        slots[slot] = values[id];
+        slotHashes[slot] = hash;
+        slotIds[slot] = id;
+      }
+    }
+
+    private static int slotOf(int hash, int mask) {
+      int mixed = hash * 0x9e3779b9;
+      return (mixed ^ mixed >>> 16) & mask;
+    }
   }
 }

@@ -27,11 +27,12 @@ public final class PlacementEngine {
    * @throws PlacementValidationException if the request is invalid (see {@link PlacementPolicyValidator})
    */
   public static PlacementResult place(PlacementRequest request) {
-    // Everything but unique cluster names first; the run sorts the clusters by name, which shows duplicates.
-    // Any problem, and the request is validated again in full, for exactly the errors validateRequest gives.
+    // Everything but unique names first; the run sorts the clusters by name and merges the current assignment
+    // with them, which shows repeats. Any problem, and the request is validated again in full, for exactly the
+    // errors validateRequest gives.
     List<FieldError> errors = PlacementPolicyValidator.validateRequest(request, false);
     PlacementRun run = errors.isEmpty() ? new PlacementRun(request) : null;
-    if (run == null || run.hasDuplicateClusterNames()) {
+    if (run == null || run.hasDuplicateNames()) {
       throw new PlacementValidationException(PlacementPolicyValidator.validateRequest(request));
     }
     return run.run();

@@ -27,7 +27,8 @@ public final class PlacementPolicyValidator {
       SpreadConstraint.ZONE);
 
   private final List<FieldError> errors = new ArrayList<>();
-  private boolean checkClusterNamesUnique = true;
+  /** Whether to look for repeated names in {@code clusters} and {@code current} (the engine finds them itself). */
+  private boolean checkNamesUnique = true;
   /** The index of the cluster whose labels {@link #labelCheck} is checking. */
   private int labelsOfCluster;
   private final BiConsumer<String, String> labelCheck = (key, value) -> {
@@ -62,13 +63,14 @@ public final class PlacementPolicyValidator {
   }
 
   /**
-   * As {@link #validateRequest(PlacementRequest)}, optionally without the check that cluster names are unique:
-   * the engine finds duplicates after sorting the clusters by name, without a hash set of every name, and then
-   * validates again in full for the exact errors.
+   * As {@link #validateRequest(PlacementRequest)}, optionally without the checks that the names in
+   * {@code clusters} and in {@code current} are unique: the engine finds repeats while it sorts the clusters and
+   * merges the current assignment with them, without a hash set of every name, and then validates again in full
+   * for the exact errors.
    */
-  static List<FieldError> validateRequest(PlacementRequest request, boolean checkClusterNamesUnique) {
+  static List<FieldError> validateRequest(PlacementRequest request, boolean checkNamesUnique) {
     PlacementPolicyValidator validator = new PlacementPolicyValidator();
-    validator.checkClusterNamesUnique = checkClusterNamesUnique;
+    validator.checkNamesUnique = checkNamesUnique;
     if (request == null) {
       validator.error("", "request is required");
       return List.copyOf(validator.errors);
@@ -358,7 +360,7 @@ public final class PlacementPolicyValidator {
   }
 
   private void clusters(List<ClusterInfo> clusters) {
-    Set<String> names = checkClusterNamesUnique ? new HashSet<>(Math.max(16, clusters.size() * 2)) : null;
+    Set<String> names = checkNamesUnique ? new HashSet<>(Math.max(16, clusters.size() * 2)) : null;
     for (int i = 0; i < clusters.size(); i++) {
       // Paths are built only for an error: a valid request of thousands of clusters should not pay for them.
       ClusterInfo cluster = clusters.get(i);
@@ -377,8 +379,11 @@ public final class PlacementPolicyValidator {
       }
       // forEach walks the map's own entries (entrySet() on the read-only view wraps every entry), with one
       // checker for all clusters rather than a new lambda per cluster.
-      labelsOfCluster = i;
-      cluster.labels().forEach(labelCheck);
+      // A LabelMap (what ClusterInfo stores) knew whether its entries are well formed when it was copied.
+      if (!(cluster.labels() instanceof LabelMap labels && labels.wellFormed())) {
+        labelsOfCluster = i;
+        cluster.labels().forEach(labelCheck);
+      }
       for (int t = 0; t < cluster.taints().size(); t++) {
         String taintPath = clusterPath(i) + ".taints[" + t + "]";
         Taint taint = cluster.taints().get(t);
@@ -402,7 +407,7 @@ public final class PlacementPolicyValidator {
   }
 
   private void current(List<ClusterAssignment> current) {
-    Set<String> names = new HashSet<>(Math.max(16, current.size() * 2));
+    Set<String> names = checkNamesUnique ? new HashSet<>(Math.max(16, current.size() * 2)) : null;
     for (int i = 0; i < current.size(); i++) {
       // As for clusters: the path is built only for an error.
       ClusterAssignment assignment = current.get(i);
@@ -413,7 +418,7 @@ public final class PlacementPolicyValidator {
       String name = assignment.name();
       if (blank(name)) {
         error(currentPath(i) + ".name", "is required");
-      } else if (!names.add(name)) {
+      } else if (names != null && !names.add(name)) {
         error(currentPath(i) + ".name", "duplicate cluster name \"" + name + "\"");
       }
       if (assignment.replicas() < 0 || assignment.replicas() > MAX_REPLICAS) {

@@ -14,6 +14,9 @@ final class PlacementRun {
   private static final long UNLIMITED_CAPACITY = Long.MAX_VALUE;
   /** Hierarchical shares are scaled to integers summing to about this. */
   private static final double HIERARCHY_SCALE = 1L << 30;
+  /** Spread groups are hashed as these prefixes followed by their names. */
+  private static final String REGION_HASH_PREFIX = "region:";
+  private static final String ZONE_HASH_PREFIX = "zone:";
 
   private final String key;
   private final int replicas;
@@ -23,13 +26,25 @@ final class PlacementRun {
   private final boolean duplicated;
   private final boolean aggregated;
   private final ClusterInfo[] clusters;
-  /** The current assignment by cluster name (the records themselves: no boxing of replica counts). */
-  private final Map<String, ClusterAssignment> current;
-  /** The hash state after the workload key: each cluster's tie-break hash continues from it. */
+  /** Replicas the current assignment gives each cluster, by name-order index. */
+  private final int[] currentReplicas;
+  /** Whether sorting the clusters showed that their names are distinct. */
+  private final boolean namesKnownDistinct;
+  /** Whether a name repeats in the current assignment (the request is then invalid). */
+  private boolean currentNamesRepeat;
+  /** The hash state after the workload key: group hashes continue from it. */
   private final long keyState;
+  /**
+   * The hash state after the workload key and the ASCII prefix that every cluster name shares (its length is
+   * {@link #sharedPrefix}): each cluster's tie-break hash continues from it, so the prefix is hashed once.
+   */
+  private final long namePrefixState;
+  private final int sharedPrefix;
   /** Tie-break hashes by name-order index, computed on first use and shared by all affinity groups. */
   private final long[] hashes;
   private final boolean[] hashed;
+  /** Every cluster's position in hash order, by name-order index, when every name was hashed up front; or null. */
+  private int[] hashRanks;
   private final Toleration[] tolerations;
   /** Whether spread constraints or hierarchical weights read the clusters' region and zone. */
   private final boolean needsTopology;
@@ -41,9 +56,9 @@ final class PlacementRun {
   private final int nullRegion;
   private final int nullZone;
   /** Weight and limit rules, compiled on first use. */
-  private ClusterMatcher[] weightMatchers;
+  private WeightRules staticWeights;
   private ClusterMatcher[] limitMatchers;
-  private final Map<ZoneWeight, ClusterMatcher[]> zoneClusterMatchers = new IdentityHashMap<>();
+  private final Map<ZoneWeight, WeightRules> zoneClusterWeights = new IdentityHashMap<>();
   /** Reasons are built once per distinct text, not once per cluster. */
   private final Map<Taint, String> taintReasons = new HashMap<>();
 
@@ -56,15 +71,32 @@ final class PlacementRun {
     this.duplicated = strategy == null || ReplicaSchedulingStrategy.DUPLICATED.equals(strategy.effectiveType());
     this.aggregated = !duplicated
         && ReplicaSchedulingStrategy.AGGREGATED.equals(strategy.effectiveDivisionPreference());
-    this.clusters = request.clusters().toArray(new ClusterInfo[0]);
-    NameOrder.sort(clusters);
-    List<ClusterAssignment> assignments = request.current();
-    this.current = new HashMap<>(Math.max(16, assignments.size() * 2));
-    for (int i = 0; i < assignments.size(); i++) {
-      ClusterAssignment assignment = assignments.get(i);
-      current.put(assignment.name(), assignment);
+    List<ClusterInfo> input = request.clusters();
+    NameOrder.Sorted sorted = NameOrder.of(input);
+    int[] order = sorted.positions();
+    this.namesKnownDistinct = sorted.distinct();
+    this.clusters = new ClusterInfo[order.length];
+    for (int i = 0; i < order.length; i++) {
+      clusters[i] = input.get(order[i]);
     }
+    this.currentReplicas = new int[clusters.length];
+    readCurrent(request.current());
     this.keyState = StableHash.keyState(key);
+    if (clusters.length == 0) {
+      sharedPrefix = 0;
+    } else {
+      // Sorted names: the prefix all of them share is the one the first and the last share.
+      String first = clusters[0].name();
+      String last = clusters[clusters.length - 1].name();
+      int common = 0;
+      int limit = Math.min(first.length(), last.length());
+      while (common < limit && first.charAt(common) == last.charAt(common)) {
+        common++;
+      }
+      sharedPrefix = StableHash.asciiLength(first, common);
+    }
+    this.namePrefixState = clusters.length == 0 ? keyState
+        : StableHash.prefixState(keyState, clusters[0].name(), sharedPrefix);
     this.hashes = new long[clusters.length];
     this.hashed = new boolean[clusters.length];
     this.tolerations = placement.clusterTolerations().toArray(new Toleration[0]);
@@ -82,18 +114,119 @@ final class PlacementRun {
     } else {
       regionKey = zoneKey = nullRegion = nullZone = LabelTable.ABSENT;
     }
+    if (everyClusterIsRead(placement)) {
+      // Nearly every cluster will be a candidate: hash every name and read every row now, taking the clusters in
+      // the order of the request's list (the order their data was most likely built, and lies, in memory).
+      int[] rowOf = new int[order.length];
+      for (int row = 0; row < order.length; row++) {
+        rowOf[order[row]] = row;
+      }
+      for (int row : rowOf) {
+        hashOf(row);
+      }
+      hashRanks = ranksOf(hashOrder(hashes, null));
+      labels.readAllRows(rowOf);
+    }
+  }
+
+  /**
+   * Whether the placement reads the labels of (nearly) every cluster, so that reading all rows up front wastes
+   * nothing: no affinity names its clusters. When one does, only those clusters' rows are read, on first use.
+   */
+  private static boolean everyClusterIsRead(Placement placement) {
+    if (placement.clusterAffinity() != null && !placement.clusterAffinity().clusterNames().isEmpty()) {
+      return false;
+    }
+    for (ClusterAffinityTerm term : placement.clusterAffinities()) {
+      if (!term.clusterNames().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private long hashOf(int index) {
     if (!hashed[index]) {
-      hashes[index] = StableHash.of(keyState, clusters[index].name());
+      hashes[index] = StableHash.of(namePrefixState, clusters[index].name(), sharedPrefix);
       hashed[index] = true;
     }
     return hashes[index];
   }
 
-  /** Whether two clusters share a name (the request is then invalid). */
-  boolean hasDuplicateClusterNames() {
+  /**
+   * Reads the replicas of each cluster (by name-order index) from the current assignment, whose entries for
+   * unknown clusters are ignored. An assignment sorted by name (a previous result is) is merged with the sorted
+   * clusters; the merge checks on the way that the names strictly ascend, which also proves that none repeats.
+   * Any other order is looked up by name, which finds repeats. Names are non-null (validated).
+   */
+  private void readCurrent(List<ClusterAssignment> current) {
+    if (current.isEmpty() || mergeCurrent(current)) {
+      return;
+    }
+    Arrays.fill(currentReplicas, 0);
+    Map<String, ClusterAssignment> byName = new HashMap<>(Math.max(16, current.size() * 2));
+    for (int i = 0; i < current.size(); i++) {
+      ClusterAssignment assignment = current.get(i);
+      currentNamesRepeat |= byName.put(assignment.name(), assignment) != null;
+    }
+    for (int index = 0; index < clusters.length; index++) {
+      ClusterAssignment assignment = byName.get(clusters[index].name());
+      currentReplicas[index] = assignment == null ? 0 : assignment.replicas();
+    }
+  }
+
+  /**
+   * Merges a current assignment whose names strictly ascend with the sorted clusters; false, leaving partial
+   * results, as soon as two names are found out of order. A name matched to a cluster follows the one before it
+   * (the clusters ascend, and an unmatched name was below the cluster that came next), so only names that match
+   * no cluster are compared with their predecessor.
+   */
+  private boolean mergeCurrent(List<ClusterAssignment> current) {
+    int at = 0;
+    String previous = null;
+    for (int index = 0; index < clusters.length && at < current.size(); index++) {
+      String name = clusters[index].name();
+      while (at < current.size()) {
+        String held = current.get(at).name();
+        int order = compareNames(held, name);
+        if (order > 0) {
+          break; // this cluster has no entry
+        }
+        if (order == 0) {
+          currentReplicas[index] = current.get(at).replicas();
+        } else if (previous != null && compareNames(previous, held) >= 0) {
+          return false; // not a cluster of the request, and out of order
+        }
+        previous = held;
+        at++;
+        if (order == 0) {
+          break;
+        }
+      }
+    }
+    for (; at < current.size(); at++) { // past the last cluster: none of these is a cluster of the request
+      String held = current.get(at).name();
+      if (previous != null && compareNames(previous, held) >= 0) {
+        return false;
+      }
+      previous = held;
+    }
+    return true;
+  }
+
+  /** {@link String#compareTo}, answering at once for the same instance (a previous result shares its names). */
+  private static int compareNames(String a, String b) {
+    return a == b ? 0 : a.compareTo(b);
+  }
+
+  /** Whether two clusters, or two entries of the current assignment, share a name (the request is invalid). */
+  boolean hasDuplicateNames() {
+    if (currentNamesRepeat) {
+      return true;
+    }
+    if (namesKnownDistinct) {
+      return false;
+    }
     for (int i = 1; i < clusters.length; i++) {
       if (clusters[i].name().equals(clusters[i - 1].name())) {
         return true;
@@ -130,10 +263,12 @@ final class PlacementRun {
     ClusterMatcher matcher = affinity == null ? null : new ClusterMatcher(affinity, labels);
     // mismatch() answers one of four constant phrases, so there are at most four distinct affinity reasons.
     Map<String, String> affinityReasons = new HashMap<>();
+    ClusterPreferences preferences = duplicated || aggregated ? null : strategy.weightPreference();
     List<Candidate> candidates = new ArrayList<>(clusters.length);
     for (int index = 0; index < clusters.length; index++) {
       Candidate candidate = filter(index, matcher, affinityPath, affinityReasons, out);
-      if (candidate != null) {
+      // Divided: weight and bounds in the same pass, while the cluster's row is at hand.
+      if (candidate != null && (duplicated || weighAndBound(candidate, preferences, out))) {
         candidates.add(candidate);
       }
     }
@@ -157,8 +292,7 @@ final class PlacementRun {
         return null;
       }
     }
-    ClusterAssignment assignment = current.get(cluster.name());
-    int currentReplicas = assignment == null ? 0 : assignment.replicas();
+    int currentReplicas = this.currentReplicas[index];
     int penalty = 0;
     String keepOnly = null;
     List<Taint> taints = cluster.effectiveTaints();
@@ -185,6 +319,9 @@ final class PlacementRun {
       }
     }
     Candidate candidate = new Candidate(index, cluster, currentReplicas, hashOf(index));
+    if (hashRanks != null) {
+      candidate.hashRank = hashRanks[index];
+    }
     if (needsTopology) {
       int rowStart = labels.rowStart(index);
       int regionId = labels.cells()[rowStart + regionKey];
@@ -247,22 +384,27 @@ final class PlacementRun {
 
   // ---------------------------------------------------------------- Divided
 
-  private void divide(List<Candidate> candidates, Outcome out) {
-    ClusterPreferences preferences = aggregated ? null : strategy.weightPreference();
-    List<Candidate> weighted = new ArrayList<>(candidates.size());
-    for (Candidate candidate : candidates) {
-      String problem = assignRawWeight(candidate, preferences);
-      if (problem != null) {
-        out.exclude(candidate.index, problem);
-        continue;
-      }
-      applyLimits(candidate);
-      if (candidate.upper == 0) {
-        out.exclude(candidate.index, candidate.upperReason());
-        continue;
-      }
-      weighted.add(candidate);
+  /**
+   * Divided: sets the candidate's weight and bounds; false (with the reason recorded) when they leave it no
+   * replicas.
+   */
+  private boolean weighAndBound(Candidate candidate, ClusterPreferences preferences, Outcome out) {
+    String problem = assignRawWeight(candidate, preferences);
+    if (problem != null) {
+      out.exclude(candidate.index, problem);
+      return false;
     }
+    applyLimits(candidate);
+    if (candidate.upper == 0) {
+      out.exclude(candidate.index, candidate.upperReason());
+      return false;
+    }
+    return true;
+  }
+
+  /** Divided, over the candidates with a weight and room for replicas. */
+  private void divide(List<Candidate> weighted, Outcome out) {
+    ClusterPreferences preferences = aggregated ? null : strategy.weightPreference();
     assignHashRanks(weighted);
     List<Candidate> selected = new SpreadSelection(weighted, out).select();
     if (aggregated) {
@@ -286,10 +428,10 @@ final class PlacementRun {
     if (preferences.hierarchicalWeights() != null) {
       return hierarchyWeight(candidate, preferences.hierarchicalWeights());
     }
-    if (weightMatchers == null) {
-      weightMatchers = matchers(preferences.staticWeightList());
+    if (staticWeights == null) {
+      staticWeights = new WeightRules(preferences.staticWeightList(), labels);
     }
-    long best = highestMatchingWeight(preferences.staticWeightList(), weightMatchers, candidate);
+    long best = staticWeights.highest(candidate.index, candidate.cluster);
     if (best < 0) {
       return "no staticWeightList rule matches it";
     }
@@ -298,26 +440,6 @@ final class PlacementRun {
     }
     candidate.weight = best;
     return null;
-  }
-
-  private ClusterMatcher[] matchers(List<StaticClusterWeight> rules) {
-    ClusterMatcher[] compiled = new ClusterMatcher[rules.size()];
-    for (int i = 0; i < compiled.length; i++) {
-      compiled[i] = new ClusterMatcher(rules.get(i).targetCluster(), labels);
-    }
-    return compiled;
-  }
-
-  private static long highestMatchingWeight(List<StaticClusterWeight> rules, ClusterMatcher[] matchers,
-                                            Candidate candidate) {
-    long best = -1;
-    for (int i = 0; i < matchers.length; i++) {
-      long weight = rules.get(i).weight();
-      if (weight > best && matchers[i].matches(candidate.index, candidate.cluster)) {
-        best = weight;
-      }
-    }
-    return best;
   }
 
   private String hierarchyWeight(Candidate candidate, HierarchicalWeights hierarchy) {
@@ -359,8 +481,8 @@ final class PlacementRun {
     }
     long clusterWeight = 1;
     if (!clusterRules.isEmpty()) {
-      ClusterMatcher[] compiled = zoneClusterMatchers.computeIfAbsent(zoneEntry, z -> matchers(z.clusters()));
-      clusterWeight = highestMatchingWeight(clusterRules, compiled, candidate);
+      WeightRules compiled = zoneClusterWeights.computeIfAbsent(zoneEntry, z -> new WeightRules(z.clusters(), labels));
+      clusterWeight = compiled.highest(candidate.index, candidate.cluster);
       if (clusterWeight < 0) {
         return "no hierarchicalWeights cluster rule of its zone matches it";
       }
@@ -368,9 +490,7 @@ final class PlacementRun {
         return "its hierarchicalWeights cluster weight is 0";
       }
     }
-    candidate.regionWeight = regionWeight.weight();
-    candidate.zoneWeight = zoneWeight;
-    candidate.clusterWeight = clusterWeight;
+    candidate.hierarchy = new long[] {regionWeight.weight(), zoneWeight, clusterWeight};
     candidate.weight = regionWeight.weight() * zoneWeight * clusterWeight; // ranking only; ≤ 1e18
     return null;
   }
@@ -437,11 +557,12 @@ final class PlacementRun {
     for (Candidate candidate : selected) {
       String region = String.valueOf(candidate.region);
       String zone = region + "\u0000" + candidate.zone;
-      regionWeights.putIfAbsent(region, candidate.regionWeight);
-      if (zoneSeen.putIfAbsent(zone, candidate.zoneWeight) == null) {
-        zoneWeightsByRegion.merge(region, candidate.zoneWeight, Long::sum);
+      long[] weights = candidate.hierarchy;
+      regionWeights.putIfAbsent(region, weights[0]);
+      if (zoneSeen.putIfAbsent(zone, weights[1]) == null) {
+        zoneWeightsByRegion.merge(region, weights[1], Long::sum);
       }
-      clusterWeightsByZone.merge(zone, candidate.clusterWeight, Long::sum);
+      clusterWeightsByZone.merge(zone, weights[2], Long::sum);
     }
     long regionTotal = 0;
     for (long weight : regionWeights.values()) {
@@ -450,9 +571,10 @@ final class PlacementRun {
     for (Candidate candidate : selected) {
       String region = String.valueOf(candidate.region);
       String zone = region + "\u0000" + candidate.zone;
-      double share = (double) candidate.regionWeight / regionTotal
-          * candidate.zoneWeight / zoneWeightsByRegion.get(region)
-          * candidate.clusterWeight / clusterWeightsByZone.get(zone);
+      long[] weights = candidate.hierarchy;
+      double share = (double) weights[0] / regionTotal
+          * weights[1] / zoneWeightsByRegion.get(region)
+          * weights[2] / clusterWeightsByZone.get(zone);
       candidate.weight = Math.max(1, Math.round(share * HIERARCHY_SCALE));
     }
   }
@@ -616,56 +738,98 @@ final class PlacementRun {
     return byHash != 0 ? byHash : Integer.compare(a.index, b.index);
   }
 
-  /** Sets each candidate's {@link Candidate#hashRank}, its position in {@link #byHash} order. */
-  private static void assignHashRanks(List<Candidate> candidates) {
-    int[] ranks = hashRanks(candidates);
-    for (int i = 0; i < ranks.length; i++) {
-      candidates.get(i).hashRank = ranks[i];
+  /**
+   * Sets each candidate's {@link Candidate#hashRank}, its position in {@link #byHash} order; nothing to do when
+   * the ranks of all clusters were set up front (ranks over a superset keep the order, which is all they are
+   * used for).
+   */
+  private void assignHashRanks(List<Candidate> candidates) {
+    if (hashRanks != null) {
+      return;
+    }
+    int[] order = hashOrder(candidates);
+    for (int position = 0; position < order.length; position++) {
+      candidates.get(order[position]).hashRank = position;
     }
   }
 
-  /**
-   * Each candidate's position in {@link #byHash} order. The hashes are uniform, so a counting sort on their top
-   * bits (about two buckets per candidate) spreads them out in one pass; the few candidates that share a bucket
-   * are then ordered by {@link #byHash} itself.
-   */
+  /** Each candidate's position in {@link #byHash} order. */
   static int[] hashRanks(List<Candidate> candidates) {
-    int count = candidates.size();
-    int bucketBits = Math.min(20, DenseRanks.bitsFor(count) + 1);
-    int[] start = new int[(1 << bucketBits) + 1];
-    for (int i = 0; i < count; i++) {
-      start[bucketOf(candidates.get(i).hash, bucketBits) + 1]++;
-    }
-    for (int bucket = 1; bucket < start.length; bucket++) {
-      start[bucket] += start[bucket - 1];
-    }
-    int[] order = new int[count];
-    int[] next = start.clone();
-    for (int i = 0; i < count; i++) {
-      order[next[bucketOf(candidates.get(i).hash, bucketBits)]++] = i;
-    }
-    for (int bucket = 0; bucket + 1 < start.length; bucket++) {
-      sortBucket(candidates, order, start[bucket], start[bucket + 1]);
-    }
-    int[] ranks = new int[count];
-    for (int position = 0; position < count; position++) {
+    return ranksOf(hashOrder(candidates));
+  }
+
+  private static int[] ranksOf(int[] order) {
+    int[] ranks = new int[order.length];
+    for (int position = 0; position < order.length; position++) {
       ranks[order[position]] = position;
     }
     return ranks;
+  }
+
+  /** The candidates' list positions in {@link #byHash} order. */
+  private static int[] hashOrder(List<Candidate> candidates) {
+    long[] hashes = new long[candidates.size()];
+    int[] indexes = new int[candidates.size()];
+    for (int i = 0; i < hashes.length; i++) {
+      Candidate candidate = candidates.get(i);
+      hashes[i] = candidate.hash;
+      indexes[i] = candidate.index;
+    }
+    return hashOrder(hashes, indexes);
+  }
+
+  /**
+   * Positions {@code 0..n-1} ordered by their hash (unsigned), then by their index ({@code indexes == null}: the
+   * position itself), as {@link #byHash} orders candidates. The hashes are uniform, so a counting sort on their top
+   * bits (about two buckets per entry) spreads them out in one pass; the few that share a bucket are then ordered
+   * in full.
+   */
+  static int[] hashOrder(long[] hashes, int[] indexes) {
+    int count = hashes.length;
+    int bucketBits = Math.min(20, DenseRanks.bitsFor(count) + 1);
+    int[] bounds = new int[(1 << bucketBits) + 1];
+    for (int i = 0; i < count; i++) {
+      bounds[bucketOf(hashes[i], bucketBits) + 1]++;
+    }
+    for (int bucket = 1; bucket < bounds.length; bucket++) {
+      bounds[bucket] += bounds[bucket - 1]; // bounds[b]: where bucket b starts
+    }
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      order[bounds[bucketOf(hashes[i], bucketBits)]++] = i; // leaves bounds[b] where bucket b ends
+    }
+    int from = 0;
+    for (int bucket = 0; bucket + 1 < bounds.length; bucket++) {
+      int to = bounds[bucket];
+      if (to - from > 1) {
+        sortBucket(hashes, indexes, order, from, to);
+      }
+      from = to;
+    }
+    return order;
   }
 
   private static int bucketOf(long hash, int bucketBits) {
     return bucketBits == 0 ? 0 : (int) (hash >>> (64 - bucketBits));
   }
 
-  /** Orders {@code order[from..to)} by {@link #byHash}: insertion sort for the usual handful, else a full sort. */
-  private static void sortBucket(List<Candidate> candidates, int[] order, int from, int to) {
+  /** Whether position a comes after position b: {@link #byHash} on the arrays. */
+  private static boolean after(long[] hashes, int[] indexes, int a, int b) {
+    int byHash = Long.compareUnsigned(hashes[a], hashes[b]);
+    if (byHash != 0) {
+      return byHash > 0;
+    }
+    return indexes == null ? a > b : indexes[a] > indexes[b];
+  }
+
+  /** Orders {@code order[from..to)}: insertion sort for the usual handful, else a full sort. */
+  private static void sortBucket(long[] hashes, int[] indexes, int[] order, int from, int to) {
     if (to - from > 16) {
       Integer[] boxed = new Integer[to - from];
       for (int i = 0; i < boxed.length; i++) {
         boxed[i] = order[from + i];
       }
-      Arrays.sort(boxed, (a, b) -> byHash(candidates.get(a), candidates.get(b)));
+      Arrays.sort(boxed, (a, b) -> after(hashes, indexes, a, b) ? 1 : after(hashes, indexes, b, a) ? -1 : 0);
       for (int i = 0; i < boxed.length; i++) {
         order[from + i] = boxed[i];
       }
@@ -674,7 +838,7 @@ final class PlacementRun {
     for (int i = from + 1; i < to; i++) {
       int moving = order[i];
       int at = i;
-      while (at > from && byHash(candidates.get(order[at - 1]), candidates.get(moving)) > 0) {
+      while (at > from && after(hashes, indexes, order[at - 1], moving)) {
         order[at] = order[at - 1];
         at--;
       }
@@ -692,6 +856,7 @@ final class PlacementRun {
     private SpreadConstraint byZone;
     private SpreadConstraint byCluster;
 
+    /** Takes over {@code candidates}: the list is filtered and sorted in place. */
     SpreadSelection(List<Candidate> candidates, Outcome out) {
       this.candidates = candidates;
       this.out = out;
@@ -708,15 +873,21 @@ final class PlacementRun {
       if (byRegion == null && byZone == null && byCluster == null) {
         return candidates;
       }
-      List<Candidate> labelled = new ArrayList<>(candidates.size());
-      for (Candidate candidate : candidates) {
+      // Filtered in place: the caller hands the list over.
+      List<Candidate> labelled = candidates;
+      int kept = 0;
+      for (int i = 0; i < labelled.size(); i++) {
+        Candidate candidate = labelled.get(i);
         if (byRegion != null && candidate.region == null) {
           out.exclude(candidate.index, "spread by region: no " + ClusterInfo.REGION_LABEL + " label");
         } else if (byZone != null && candidate.zone == null) {
           out.exclude(candidate.index, "spread by zone: no " + ClusterInfo.ZONE_LABEL + " label");
         } else {
-          labelled.add(candidate);
+          labelled.set(kept++, candidate);
         }
+      }
+      if (kept < labelled.size()) {
+        labelled.subList(kept, labelled.size()).clear();
       }
       sortByPreference(labelled); // the one sort: every later list keeps this order
 
@@ -742,31 +913,43 @@ final class PlacementRun {
      * round-robin over their parent groups (so zones alternate between regions and clusters between zones).
      */
     private List<Group> groups(List<Candidate> ranked, int level) {
-      Map<String, Group> byKey = new HashMap<>();
-      Group[] regionsById = level == 0 ? new Group[labels.valueCount(regionKey)] : null;
       List<Group> result = new ArrayList<>();
-      for (Candidate candidate : ranked) {
-        Group group = switch (level) {
-          case 0 -> regionsById[candidate.regionId];
-          case 1 -> zoneGroup(candidate, byKey);
-          default -> null;
-        };
-        if (group == null) {
-          group = switch (level) {
-            case 0 -> new Group(labels.value(regionKey, candidate.regionId), "region:");
-            case 1 -> new Group(zoneKey(candidate), "zone:");
-            default -> new Group(candidate.cluster.name(), candidate.hash);
-          };
-          if (level == 0) {
+      // One loop per level (this runs for every candidate): the group is found by label id where there is one.
+      if (level == 0) {
+        Group[] regionsById = new Group[labels.valueCount(regionKey)];
+        for (int i = 0; i < ranked.size(); i++) {
+          Candidate candidate = ranked.get(i);
+          Group group = regionsById[candidate.regionId];
+          if (group == null) {
+            group = new Group(labels.value(regionKey, candidate.regionId), REGION_HASH_PREFIX);
             regionsById[candidate.regionId] = group;
-          } else if (level == 1) {
-            byKey.put(group.name, group);
-            candidate.group(0).zonesById[candidate.zoneId] = group;
+            result.add(group);
           }
-          result.add(group);
+          group.add(candidate);
+          candidate.regionGroup = group;
         }
-        group.add(candidate);
-        candidate.setGroup(level, group);
+      } else if (level == 1) {
+        Map<String, Group> byKey = new HashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+          Candidate candidate = ranked.get(i);
+          Group group = zoneGroup(candidate, byKey);
+          if (group == null) {
+            group = new Group(zoneKey(candidate), ZONE_HASH_PREFIX);
+            byKey.put(group.name, group);
+            candidate.regionGroup.zonesById[candidate.zoneId] = group;
+            result.add(group);
+          }
+          group.add(candidate);
+          candidate.zoneGroup = group;
+        }
+      } else {
+        for (int i = 0; i < ranked.size(); i++) {
+          Candidate candidate = ranked.get(i);
+          Group group = new Group(candidate.cluster.name(), candidate.hash);
+          result.add(group);
+          group.add(candidate);
+          candidate.clusterGroup = group;
+        }
       }
       result.sort(Group::compareTo);
       if (level > 0) {
@@ -868,37 +1051,41 @@ final class PlacementRun {
     if (count < 2) {
       return;
     }
+    // One pass finds the fields that differ at all (often only the weight does), and the largest hash rank.
+    Candidate first = list.get(0);
+    boolean[] varies = new boolean[4];
+    int maxHashRank = 0;
+    for (int i = 0; i < count; i++) {
+      Candidate candidate = list.get(i);
+      varies[0] |= candidate.current != first.current;
+      varies[1] |= candidate.penalty != first.penalty;
+      varies[2] |= candidate.capacity != first.capacity;
+      varies[3] |= candidate.weight != first.weight;
+      maxHashRank = Math.max(maxHashRank, candidate.hashRank);
+    }
+    // Each field that varies is replaced by the dense rank of its value, and the ranks are packed into one key,
+    // most significant field first.
     long[] values = new long[count];
     int[] fieldRanks = new int[count];
     int[] major = new int[count];
     int usedBits = 0;
     for (int field = steady ? 0 : 1; field < 4; field++) {
+      if (!varies[field]) {
+        continue; // one value: its rank would be 0 for all, adding no bits
+      }
       for (int i = 0; i < count; i++) {
-        Candidate candidate = list.get(i);
-        // Negated where more is preferred: all these values are non-negative, so negation cannot overflow.
-        values[i] = switch (field) {
-          case 0 -> -candidate.current;
-          case 1 -> candidate.penalty;
-          case 2 -> -candidate.capacity;
-          default -> -candidate.weight;
-        };
+        values[i] = preferenceValue(list.get(i), field);
       }
       int distinct = DenseRanks.of(values, fieldRanks);
-      if (distinct > 1) {
-        int bits = DenseRanks.bitsFor(distinct);
-        usedBits += bits;
-        if (usedBits > 31) {
-          list.sort(clusterOrder());
-          return;
-        }
-        for (int i = 0; i < count; i++) {
-          major[i] = major[i] << bits | fieldRanks[i];
-        }
+      int bits = DenseRanks.bitsFor(distinct);
+      usedBits += bits;
+      if (usedBits > 31) {
+        list.sort(clusterOrder());
+        return;
       }
-    }
-    int maxHashRank = 0;
-    for (int i = 0; i < count; i++) {
-      maxHashRank = Math.max(maxHashRank, list.get(i).hashRank);
+      for (int i = 0; i < count; i++) {
+        major[i] = major[i] << bits | fieldRanks[i];
+      }
     }
     int[] positionByHashRank = new int[maxHashRank + 1];
     Arrays.fill(positionByHashRank, -1);
@@ -935,6 +1122,20 @@ final class PlacementRun {
     for (int i = 0; i < count; i++) {
       list.set(i, sorted[i]);
     }
+  }
+
+  /**
+   * A preference field as a value that sorts ascending: 0 current replicas (Steady only), 1 PreferNoSchedule
+   * taints, 2 capacity, 3 weight. Negated where more is preferred: all are non-negative, so negation cannot
+   * overflow.
+   */
+  private static long preferenceValue(Candidate candidate, int field) {
+    return switch (field) {
+      case 0 -> -candidate.current;
+      case 1 -> candidate.penalty;
+      case 2 -> -candidate.capacity;
+      default -> -candidate.weight;
+    };
   }
 
   /** Cluster preference: current replicas (Steady), fewer PreferNoSchedule taints, capacity, weight, hash. */
@@ -979,7 +1180,8 @@ final class PlacementRun {
 
     /** A region or zone group, hashed as {@code prefix + name} under the workload key. */
     Group(String name, String hashPrefix) {
-      this(name, StableHash.of(keyState, hashPrefix + name));
+      // Same as hashing hashPrefix + name: the prefix is ASCII, so the state after it continues into the name.
+      this(name, StableHash.of(StableHash.prefixState(keyState, hashPrefix, hashPrefix.length()), name, 0));
     }
 
     void add(Candidate candidate) {
@@ -1022,9 +1224,8 @@ final class PlacementRun {
     int penalty;
     String keepOnly;
     long weight;
-    long regionWeight;
-    long zoneWeight;
-    long clusterWeight;
+    /** Hierarchical weights only: the region's, the zone's and the cluster's weight (null otherwise). */
+    long[] hierarchy;
     int minReplicas;
     int lower;
     int upper;
@@ -1087,7 +1288,8 @@ final class PlacementRun {
   private final class Outcome {
     final int[] assigned = new int[clusters.length];
     final String[] excluded = new String[clusters.length];
-    final String[] capped = new String[clusters.length];
+    /** Allocated when the first cluster is capped: most placements cap none. */
+    String[] capped;
     final List<String> warnings = new ArrayList<>();
     int unschedulable;
     boolean spreadUnmet;
@@ -1097,6 +1299,9 @@ final class PlacementRun {
     }
 
     void cap(int index, String reason) {
+      if (capped == null) {
+        capped = new String[clusters.length];
+      }
       capped[index] = reason;
     }
 
@@ -1119,7 +1324,7 @@ final class PlacementRun {
       for (int index = 0; index < clusters.length; index++) {
         if (assigned[index] > 0) {
           placedCount++;
-          limitedCount += capped[index] != null ? 1 : 0;
+          limitedCount += capped != null && capped[index] != null ? 1 : 0;
         } else if (excluded[index] != null) {
           leftCount++;
         }
@@ -1134,7 +1339,7 @@ final class PlacementRun {
         } else if (excluded[index] != null) {
           left.add(new ClusterReason(name, excluded[index]));
         }
-        if (capped[index] != null && assigned[index] > 0) {
+        if (capped != null && capped[index] != null && assigned[index] > 0) {
           limited.add(new ClusterReason(name, capped[index]));
         }
       }

@@ -23,12 +23,48 @@ final class StableHash {
    * key is read once per placement rather than once per cluster.
    */
   static long keyState(String key) {
-    return mix(FNV_OFFSET, key) * FNV_PRIME; // the zero separator byte: hash ^ 0 == hash
+    return mix(FNV_OFFSET, key, 0) * FNV_PRIME; // the zero separator byte: hash ^ 0 == hash
   }
 
   /** The hash of {@code name} under the key whose {@link #keyState(String)} is given. */
   static long of(long keyState, String name) {
-    long hash = mix(keyState, name);
+    return finish(mix(keyState, name, 0));
+  }
+
+  /**
+   * How many leading characters of {@code text} (at most {@code limit}) are ASCII. Over ASCII characters the
+   * state after a prefix depends on the prefix alone, so names that share one can start from its state.
+   */
+  static int asciiLength(String text, int limit) {
+    int end = Math.min(limit, text.length());
+    int length = 0;
+    while (length < end && text.charAt(length) < 0x80) {
+      length++;
+    }
+    return length;
+  }
+
+  /**
+   * The state after {@code keyState} and the first {@code length} characters of {@code text}, which must be ASCII
+   * (see {@link #asciiLength}); {@link #of(long, String, int)} continues from it.
+   */
+  static long prefixState(long keyState, String text, int length) {
+    long hash = keyState;
+    for (int i = 0; i < length; i++) {
+      hash = (hash ^ text.charAt(i)) * FNV_PRIME;
+    }
+    return hash;
+  }
+
+  /**
+   * The hash of {@code name} under a key, given the state after the key and {@code name}'s first {@code from}
+   * characters ({@link #prefixState}): equal to {@link #of(long, String)} from the key's state.
+   */
+  static long of(long prefixState, String name, int from) {
+    return finish(mix(prefixState, name, from));
+  }
+
+  private static long finish(long hash) {
     hash ^= hash >>> 33;
     hash *= 0xff51afd7ed558ccdL;
     hash ^= hash >>> 33;
@@ -37,8 +73,8 @@ final class StableHash {
     return hash;
   }
 
-  private static long mix(long hash, String text) {
-    for (int i = 0; i < text.length(); i++) {
+  private static long mix(long hash, String text, int from) {
+    for (int i = from; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c >= 0x80) {
         return mixBytes(hash, text.substring(i).getBytes(StandardCharsets.UTF_8)); // rare: non-ASCII tail

@@ -1,9 +1,7 @@
 package dev.flotilla.placement;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Divides seats (replicas) among parties (clusters) by the Webster / Sainte-Laguë divisor method, one seat at a
@@ -44,7 +42,7 @@ final class WebsterApportioner {
    * Quota mode: the parties grouped by weight and seat count, key {@code weight << 21 | seats} (seats stay below
    * 2^21). Parties of one class make identical lower-quota claims, so Still's test counts them per class.
    */
-  private final Map<Long, SeatClass> seatClasses;
+  private final LongMap<SeatClass> seatClasses;
   /** Quota mode: the same classes in an array, for Still's test to walk; and its scratch heap. */
   private SeatClass[] live;
   private int liveCount;
@@ -75,7 +73,7 @@ final class WebsterApportioner {
     this.totalWeight = sum;
     // Still's test assumes every earlier seat was placed by it; from a Steady start it could reject everyone.
     this.quotaMode = !bounded && parties > 1 && assigned == 0;
-    this.seatClasses = quotaMode ? new HashMap<>() : null;
+    this.seatClasses = quotaMode ? new LongMap<>() : null;
   }
 
   int[] seats() {
@@ -100,13 +98,16 @@ final class WebsterApportioner {
       return;
     }
     IntHeap open = new IntHeap(parties, this::growsBefore);
+    int[] growing = new int[parties];
+    int count = 0;
     for (int i = 0; i < parties; i++) {
       if (seats[i] < upper[i]) {
-        open.add(i);
+        growing[count++] = i;
       } else {
         fullSinceTotal[i] = assigned;
       }
     }
+    open.addAll(growing, count);
     while (assigned < total && !open.isEmpty()) {
       int chosen = open.poll();
       seats[chosen]++;
@@ -139,19 +140,19 @@ final class WebsterApportioner {
       seatClass.push(party);
     }
     ClassHeap open = new ClassHeap();
-    for (SeatClass seatClass : seatClasses.values()) {
-      open.add(seatClass);
+    for (int i = 0; i < liveCount; i++) {
+      open.add(live[i]);
     }
     List<SeatClass> passedOver = new ArrayList<>();
     while (assigned < total) {
       SeatClass from = open.top();
-      if (!eligible(from.head(), assigned + 1L)) {
+      if (!eligible(from, assigned + 1L)) {
         passedOver.clear();
         from = null;
         while (!open.isEmpty()) {
           SeatClass next = open.poll();
           passedOver.add(next);
-          if (eligible(next.head(), assigned + 1L)) {
+          if (eligible(next, assigned + 1L)) {
             from = next;
             break;
           }
@@ -192,11 +193,14 @@ final class WebsterApportioner {
   /** Takes seats away (the least deserved first, parties above their minimum first) down to {@code total}. */
   void shrinkTo(int total) {
     IntHeap holders = new IntHeap(parties, this::shrinksBefore);
+    int[] holding = new int[parties];
+    int count = 0;
     for (int i = 0; i < parties; i++) {
       if (seats[i] > 0) {
-        holders.add(i);
+        holding[count++] = i;
       }
     }
+    holders.addAll(holding, count);
     while (assigned > total && !holders.isEmpty()) {
       int loser = holders.poll();
       seats[loser]--;
@@ -269,19 +273,20 @@ final class WebsterApportioner {
   }
 
   /**
-   * Still's test for giving seat number {@code house} to {@code party}: upper quota, then for every house size
-   * t before the party's own lower quota catches up (its horizon), the claims of all parties falling due by t
-   * must fit into the t - house seats still to come. The party's own claims all fall at or after its horizon, so
-   * they never count; claims are walked in due order, one entry per class with its multiplicity.
+   * Still's test for giving seat number {@code house} to the parties of a class (they pass or fail together):
+   * upper quota, then for every house size t before the class's own lower quota catches up (its horizon), the
+   * claims of all parties falling due by t must fit into the t - house seats still to come. The class's own
+   * claims all fall at or after its horizon, so they never count; claims are walked in due order, one entry per
+   * class with its multiplicity.
    */
-  private boolean eligible(int party, long house) {
-    if (house * weight[party] <= seats[party] * totalWeight) {
+  private boolean eligible(SeatClass candidate, long house) {
+    if (house * candidate.weight <= candidate.seats * totalWeight) {
       return false; // one more seat would exceed the upper quota
     }
-    if ((seats[party] + 1L) * totalWeight <= house * weight[party]) {
+    if ((candidate.seats + 1L) * totalWeight <= house * candidate.weight) {
       return true; // the party is owed this seat by its lower quota (claimDue(.., 1) <= house, without dividing)
     }
-    long horizon = claimDue(weight[party], seats[party], 1);
+    long horizon = candidate.firstDue;
     // Walk the claims in due order, one entry per class (its parties claim together). Claims falling due at the
     // same house size may be walked in any order: the test at the last of them counts them all, and it is the
     // strictest.
@@ -292,7 +297,7 @@ final class WebsterApportioner {
     boolean shortcut = true; // false once a product would overflow: then the walk decides
     for (int i = 0; i < liveCount; i++) {
       SeatClass seatClass = live[i];
-      long first = claimDue(seatClass.weight, seatClass.seats, 1);
+      long first = seatClass.firstDue;
       if (first < horizon) {
         seatClass.nextDue = first;
         seatClass.claimNumber = 1;
@@ -336,12 +341,33 @@ final class WebsterApportioner {
 
   /** The party indexes in rank order (ranks are distinct ints). */
   private int[] partiesByRank() {
+    int[] order = new int[parties];
+    int minRank = Integer.MAX_VALUE;
+    int maxRank = Integer.MIN_VALUE;
+    for (int party = 0; party < parties; party++) {
+      minRank = Math.min(minRank, rank[party]);
+      maxRank = Math.max(maxRank, rank[party]);
+    }
+    if (parties > 0 && (long) maxRank - minRank < 4L * parties) {
+      // Ranks close together (the engine's are positions in hash order): place each party at its rank.
+      int[] byRank = new int[maxRank - minRank + 1];
+      java.util.Arrays.fill(byRank, -1);
+      for (int party = 0; party < parties; party++) {
+        byRank[rank[party] - minRank] = party;
+      }
+      int next = 0;
+      for (int party : byRank) {
+        if (party >= 0) {
+          order[next++] = party;
+        }
+      }
+      return order;
+    }
     long[] packed = new long[parties];
     for (int party = 0; party < parties; party++) {
       packed[party] = (long) rank[party] << 32 | party;
     }
     java.util.Arrays.sort(packed);
-    int[] order = new int[parties];
     for (int i = 0; i < parties; i++) {
       order[i] = (int) packed[i];
     }
@@ -408,6 +434,10 @@ final class WebsterApportioner {
   private final class SeatClass {
     final long weight;
     final int seats;
+    /** The tie-break rank of {@link #head()}, kept as the queue changes (heap comparisons read it often). */
+    int headRank = Integer.MAX_VALUE;
+    /** The least house size at which the class's parties have a lower quota of one seat more (fixed per class). */
+    final long firstDue;
     /** The queue is {@code members[first .. first + size)}. */
     private int[] members;
     private int first;
@@ -425,6 +455,7 @@ final class WebsterApportioner {
     SeatClass(long weight, int seats, int capacity) {
       this.weight = weight;
       this.seats = seats;
+      this.firstDue = claimDue(weight, seats, 1);
       this.members = new int[Math.max(4, capacity)];
     }
 
@@ -452,11 +483,14 @@ final class WebsterApportioner {
         at--;
       }
       members[at] = party;
+      headRank = rank[members[first]];
     }
 
     int poll() {
       size--;
-      return members[first++];
+      int party = members[first++];
+      headRank = size == 0 ? Integer.MAX_VALUE : rank[members[first]];
+      return party;
     }
 
     /** Webster order of the classes' head parties: higher w/(s+1/2) first, then the lower rank. */
@@ -466,7 +500,7 @@ final class WebsterApportioner {
       if (left != right) {
         return left > right;
       }
-      return rank[head()] < rank[other.head()];
+      return headRank < other.headRank;
     }
   }
 
