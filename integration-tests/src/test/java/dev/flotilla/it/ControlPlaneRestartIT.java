@@ -1,7 +1,7 @@
 package dev.flotilla.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flotilla.it.support.ApiClient;
+import dev.flotilla.it.support.FederationChecks;
 import dev.flotilla.it.support.FlotillaServer;
 import dev.flotilla.it.support.Kubectl;
 import dev.flotilla.it.support.KubectlTable;
@@ -15,12 +15,14 @@ import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.flotilla.it.support.FederationChecks.json;
+import static dev.flotilla.it.support.FederationChecks.ok;
+import static dev.flotilla.it.support.FederationChecks.readyStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -120,14 +122,8 @@ class ControlPlaneRestartIT {
 
         await("every cluster Ready again").atMost(WAIT).untilAsserted(() -> {
             for (MemberSpec member : MEMBERS) {
-                JsonNode cluster = json(kubectl, "get", "cluster", member.name(), "-o", "json");
-                List<String> ready = new ArrayList<>();
-                cluster.path("status").path("conditions").forEach(c -> {
-                    if (c.path("type").asText().equals("Ready")) {
-                        ready.add(c.path("status").asText());
-                    }
-                });
-                assertThat(ready).as(member.name()).containsExactly("True");
+                assertThat(readyStatus(json(kubectl, "get", "cluster", member.name(), "-o", "json")))
+                        .as(member.name()).isEqualTo("True");
             }
         });
         // Watch a while: no taint, no eviction, the same placement, the members untouched.
@@ -151,46 +147,20 @@ class ControlPlaneRestartIT {
     }
 
     private int readyInMembers() {
-        int ready = 0;
-        for (MemberSpec member : MEMBERS) {
-            Deployment d = federation.member(member.name()).client().apps().deployments().inNamespace(NS)
-                    .withName("web").get();
-            if (d != null && d.getStatus() != null && d.getStatus().getReadyReplicas() != null) {
-                ready += d.getStatus().getReadyReplicas();
-            }
-        }
-        return ready;
+        return FederationChecks.readyInMembers(federation, MEMBERS.stream().map(MemberSpec::name).toList(), NS, "web");
     }
 
     /** Each member's Deployment resourceVersion: any write there would change it. */
     private Map<String, String> memberVersions() {
         Map<String, String> versions = new LinkedHashMap<>();
         for (MemberSpec member : MEMBERS) {
-            Deployment d = federation.member(member.name()).client().apps().deployments().inNamespace(NS)
-                    .withName("web").get();
+            Deployment d = FederationChecks.memberDeployment(federation, member.name(), NS, "web");
             versions.put(member.name(), d == null ? null : d.getMetadata().getResourceVersion());
         }
         return versions;
     }
 
     private static Map<String, Integer> placement(Kubectl kubectl) {
-        Map<String, Integer> placed = new LinkedHashMap<>();
-        json(kubectl, "get", "resourcebinding", "web-deployment", "-n", NS, "-o", "json").path("spec").path("clusters")
-                .forEach(c -> placed.put(c.path("name").asText(), c.path("replicas").asInt()));
-        return placed;
-    }
-
-    private static JsonNode json(Kubectl kubectl, String... args) {
-        String out = ok(kubectl.run(args)).stdout();
-        try {
-            return ApiClient.JSON.readTree(out);
-        } catch (java.io.IOException e) {
-            throw new AssertionError("not JSON: " + out, e);
-        }
-    }
-
-    private static Kubectl.Result ok(Kubectl.Result result) {
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        return result;
+        return FederationChecks.placement(kubectl, NS, "web-deployment");
     }
 }

@@ -1,13 +1,12 @@
 package dev.flotilla.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flotilla.it.support.ApiClient;
 import dev.flotilla.simulator.FaultyLink;
+import dev.flotilla.it.support.FederationChecks;
 import dev.flotilla.it.support.FlotillaServer;
 import dev.flotilla.it.support.Kubectl;
 import dev.flotilla.it.support.KubectlTable;
 import dev.flotilla.it.support.SimulatedFederation;
-import dev.flotilla.it.support.SimulatedFederation.Member;
 import dev.flotilla.it.support.SimulatedFederation.MemberSpec;
 import dev.flotilla.it.support.Workspace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +29,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import static dev.flotilla.it.support.FederationChecks.ok;
+import static dev.flotilla.it.support.FederationChecks.readyStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -345,29 +345,16 @@ class FailoverIT {
 
     /** Where the binding puts the replicas ({@code kubectl get resourcebinding -o json}). */
     private Map<String, Integer> placement() {
-        JsonNode binding = json("get", "resourcebinding", BINDING, "-n", NS, "-o", "json");
-        Map<String, Integer> placed = new LinkedHashMap<>();
-        binding.path("spec").path("clusters").forEach(c -> placed.put(c.path("name").asText(),
-                c.path("replicas").asInt()));
-        return placed;
+        return FederationChecks.placement(kubectl, NS, BINDING);
     }
 
     /** Ready replicas of the Deployment summed over the members' own APIs. */
     private int readyInMembers(Set<String> members) {
-        int ready = 0;
-        for (String name : members) {
-            Deployment deployment = memberDeployment(name);
-            if (deployment != null && deployment.getStatus() != null
-                    && deployment.getStatus().getReadyReplicas() != null) {
-                ready += deployment.getStatus().getReadyReplicas();
-            }
-        }
-        return ready;
+        return FederationChecks.readyInMembers(federation, members, NS, "web");
     }
 
     private Deployment memberDeployment(String member) {
-        Member m = federation.member(member);
-        return m.client().apps().deployments().inNamespace(NS).withName("web").get();
+        return FederationChecks.memberDeployment(federation, member, NS, "web");
     }
 
     private Set<String> taintKeys(String cluster) {
@@ -375,15 +362,6 @@ class FailoverIT {
         json("get", "cluster", cluster, "-o", "json").path("spec").path("taints")
                 .forEach(t -> keys.add(t.path("key").asText() + ":" + t.path("effect").asText()));
         return keys;
-    }
-
-    private static String readyStatus(JsonNode cluster) {
-        for (JsonNode condition : cluster.path("status").path("conditions")) {
-            if ("Ready".equals(condition.path("type").asText())) {
-                return condition.path("status").asText();
-            }
-        }
-        return "";
     }
 
     /** The reasons of the Events about an object, as {@code kubectl get events --field-selector} lists them. */
@@ -405,16 +383,6 @@ class FailoverIT {
     }
 
     private JsonNode json(String... args) {
-        String out = ok(kubectl.run(args)).stdout();
-        try {
-            return ApiClient.JSON.readTree(out);
-        } catch (java.io.IOException e) {
-            throw new AssertionError("not JSON: " + out, e);
-        }
-    }
-
-    private static Kubectl.Result ok(Kubectl.Result result) {
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        return result;
+        return FederationChecks.json(kubectl, args);
     }
 }

@@ -52,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import static dev.flotilla.it.support.FederationChecks.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -571,8 +572,4 @@ class GlobalDnsIT {
         return ingress.get(0).getIp();
     }
 
-    private static Kubectl.Result ok(Kubectl.Result result) {
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        return result;
-    }
 }

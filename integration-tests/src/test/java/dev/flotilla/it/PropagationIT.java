@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.flotilla.it.support.FederationChecks.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -390,10 +391,6 @@ class PropagationIT {
         assertThat(placed).isEqualTo(expected);
     }
 
-    private static Kubectl.Result ok(Kubectl.Result result) {
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        return result;
-    }
 
     private static JsonNode readTree(String json) {
         try {
