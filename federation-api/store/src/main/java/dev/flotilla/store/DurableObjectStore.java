@@ -59,8 +59,7 @@ public final class DurableObjectStore implements ObjectStore {
     private boolean closed;
     private volatile boolean writerStopping;
 
-    /** The committed state as the writer sees it (writer thread only): path to latest object. */
-    private final Map<String, StoredObject> heads = new HashMap<>();
+    /** The highest revision this member knows to be committed (its own commits, or the log's head it read). */
     private volatile long committedRevision;
     private volatile long compactedRevision;
     /** Up to where compaction has deleted rows (writer thread only). */
@@ -114,7 +113,8 @@ public final class DurableObjectStore implements ObjectStore {
     private DurableObjectStore(StoreConfig config) {
         this.config = config;
         long started = System.nanoTime();
-        this.log = new SqlLog(config.dataDir(), config.fsyncEachCommit());
+        this.log = config.shared() ? SqlLog.shared(config.sharedLog())
+                : SqlLog.embedded(config.dataDir(), config.fsyncEachCommit());
         boolean ready = false;
         HazelcastInstance hazelcast = null;
         this.delivery = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -124,15 +124,12 @@ public final class DurableObjectStore implements ObjectStore {
             this.cache = new WatchCache(log, config.eventHistorySize(), config.watchQueueCapacity(), delivery,
                     () -> compactedRevision, this::completeUpTo);
 
-            // Recovery: the latest row of every path that is not a tombstone; the revision is the highest id ever.
+            // Recovery: the latest row of every path that is not a tombstone, at the log's head revision.
             this.compactedRevision = log.compactedRevision();
             this.compactionProgress = log.compactionProgress();
-            long revision = log.maxRevision();
-            List<StoredObject> current = new ArrayList<>();
-            log.loadCurrent(row -> current.add(row.toObject()));
-            for (StoredObject object : current) {
-                heads.put(object.key().path(), object);
-            }
+            SqlLog.Snapshot snapshot = log.snapshot();
+            List<StoredObject> current = snapshot.objects();
+            long revision = snapshot.revision();
             this.committedRevision = revision;
             cache.load(current, revision);
 
@@ -145,9 +142,12 @@ public final class DurableObjectStore implements ObjectStore {
             this.writer.start();
             schedule(config.progressInterval(), cache::sendProgress);
             schedule(config.compactionInterval(), this::compactPeriodically);
+            if (config.shared()) {
+                schedule(config.catchUpInterval(), this::catchUp);
+            }
             ready = true;
             LOG.info(() -> String.format("object store open in %s: %d objects at revision %d (compacted %d), %d ms",
-                    config.dataDir(), current.size(), revision, compactedRevision,
+                    config.shared() ? config.sharedLog() : config.dataDir(), current.size(), revision, compactedRevision,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
         } finally {
             if (!ready) {
@@ -247,7 +247,7 @@ public final class DurableObjectStore implements ObjectStore {
                 return page(current.items(), current.revision(), limit);
             }
         }
-        long committed = committedRevision;
+        long committed = knownHead(atRevision);
         if (atRevision > committed) {
             throw new IllegalArgumentException("atRevision: " + atRevision + " is newer than the current revision "
                     + committed);
@@ -448,98 +448,46 @@ public final class DurableObjectStore implements ObjectStore {
         }
     }
 
-    /** Checks, appends and commits one group of writes (writer thread). */
+    /**
+     * Checks, appends and commits one group of writes (writer thread). The checks run inside the log's
+     * transaction, against the heads the log holds under its revision lock, so they are right even when other
+     * members write to the same (shared) log.
+     */
     private void commitWrites(List<WriteOp> ops) {
         if (ops.isEmpty()) {
             return;
         }
-        long revision = committedRevision;
-        List<WatchEvent> events = new ArrayList<>(ops.size());
-        List<Long> prevRevisions = new ArrayList<>(ops.size());
-        List<WriteOp> accepted = new ArrayList<>(ops.size());
-        Map<String, Optional<StoredObject>> undo = new HashMap<>();
+        List<String> paths = new ArrayList<>(ops.size());
         for (WriteOp op : ops) {
-            StoredObject head = heads.get(op.path);
-            StoredObject result;
-            WatchEvent.Type type;
-            switch (op.kind) {
-                case CREATE -> {
-                    if (head != null) {
-                        op.refusal = new StoreException.AlreadyExists(op.key);
-                        continue;
-                    }
-                    revision++;
-                    result = new StoredObject(op.key, revision, revision, op.value);
-                    type = WatchEvent.Type.ADDED;
-                }
-                case UPDATE -> {
-                    if (head == null) {
-                        op.refusal = new StoreException.NotFound(op.key);
-                        continue;
-                    }
-                    if (op.expected != 0 && op.expected != head.modRevision()) {
-                        op.refusal = new StoreException.Conflict(op.key, op.expected, head.modRevision());
-                        continue;
-                    }
-                    revision++;
-                    result = new StoredObject(op.key, head.createRevision(), revision, op.value);
-                    type = WatchEvent.Type.MODIFIED;
-                }
-                case DELETE -> {
-                    if (head == null) {
-                        op.refusal = new StoreException.NotFound(op.key);
-                        continue;
-                    }
-                    if (op.expected != 0 && op.expected != head.modRevision()) {
-                        op.refusal = new StoreException.Conflict(op.key, op.expected, head.modRevision());
-                        continue;
-                    }
-                    revision++;
-                    result = new StoredObject(op.key, head.createRevision(), revision, head.value());
-                    type = WatchEvent.Type.DELETED;
-                }
-                default -> throw new IllegalStateException("unknown write kind " + op.kind);
-            }
-            undo.putIfAbsent(op.path, Optional.ofNullable(head));
-            if (type == WatchEvent.Type.DELETED) {
-                heads.remove(op.path);
-            } else {
-                heads.put(op.path, result);
-            }
-            op.result = result;
-            events.add(new WatchEvent(type, result));
-            prevRevisions.add(head == null ? 0L : head.modRevision());
-            accepted.add(op);
+            paths.add(op.path);
         }
-        if (!events.isEmpty()) {
-            try {
-                log.append(events, prevRevisions);
-            } catch (SQLException | RuntimeException e) {
-                undo.forEach((path, previous) -> {
-                    if (previous.isPresent()) {
-                        heads.put(path, previous.get());
-                    } else {
-                        heads.remove(path);
-                    }
-                });
-                LOG.log(Level.SEVERE, "object store commit failed; " + accepted.size() + " writes refused", e);
-                StoreException.Unavailable failure =
-                        new StoreException.Unavailable("the object store could not commit: " + e.getMessage(), e);
-                for (WriteOp op : accepted) {
-                    op.result = null;
-                    op.refusal = failure;
-                }
-                revision = committedRevision;
-                events.clear();
+        SqlLog.Plan committed;
+        try {
+            committed = log.append(paths, (head, heads) -> plan(ops, head, heads));
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "object store commit failed; " + ops.size() + " writes refused", e);
+            StoreException.Unavailable failure =
+                    new StoreException.Unavailable("the object store could not commit: " + e.getMessage(), e);
+            for (WriteOp op : ops) {
+                op.result = null;
+                op.refusal = failure;
             }
+            for (WriteOp op : ops) {
+                op.complete();
+            }
+            return;
         }
+        List<WatchEvent> events = committed.events();
+        long revision = events.isEmpty() ? committed.checkedAt() : events.get(events.size() - 1).revision();
+        committedRevision = Math.max(committedRevision, revision);
         if (!events.isEmpty()) {
-            committedRevision = revision;
-            // This member's cache takes the run at once: a write is acknowledged without waiting for the run to
-            // travel through Hazelcast and back (several thread hand-offs, each a scheduling delay on a busy
-            // machine). The run returns from the ringbuffer later and is skipped as already applied.
+            // This member's cache takes the run at once (filling from the log any revisions other members
+            // committed before it): a write is acknowledged without waiting for the run to travel through
+            // Hazelcast and back. The run returns from the ringbuffer later and is skipped as already applied.
             cache.apply(events);
             fanout.publish(events);
+        } else {
+            catchUpTo(revision);
         }
         // Refusals too wait for the cache to reach the revision they were checked at, so that a caller who was
         // told "conflict" reads at least the state that caused it.
@@ -547,6 +495,61 @@ public final class DurableObjectStore implements ObjectStore {
             waiting.add(new PendingBatch(revision, List.copyOf(ops)));
         }
         completeUpTo(cache.revision());
+    }
+
+    /**
+     * Decides a group of writes against the heads the log holds: refusals are set on their operations, accepted
+     * ones get the next revisions from {@code head} on, in order. Called inside the log's transaction; it may run
+     * again if the transaction is retried, so it resets every operation's outcome first.
+     */
+    private static SqlLog.Plan plan(List<WriteOp> ops, long head, Map<String, StoredObject> committedHeads) {
+        Map<String, StoredObject> heads = new HashMap<>(committedHeads);
+        long revision = head;
+        List<WatchEvent> events = new ArrayList<>(ops.size());
+        List<Long> prevRevisions = new ArrayList<>(ops.size());
+        for (WriteOp op : ops) {
+            op.result = null;
+            op.refusal = null;
+            StoredObject current = heads.get(op.path);
+            StoredObject result;
+            WatchEvent.Type type;
+            switch (op.kind) {
+                case CREATE -> {
+                    if (current != null) {
+                        op.refusal = new StoreException.AlreadyExists(op.key);
+                        continue;
+                    }
+                    revision++;
+                    result = new StoredObject(op.key, revision, revision, op.value);
+                    type = WatchEvent.Type.ADDED;
+                }
+                case UPDATE, DELETE -> {
+                    if (current == null) {
+                        op.refusal = new StoreException.NotFound(op.key);
+                        continue;
+                    }
+                    if (op.expected != 0 && op.expected != current.modRevision()) {
+                        op.refusal = new StoreException.Conflict(op.key, op.expected, current.modRevision());
+                        continue;
+                    }
+                    revision++;
+                    boolean delete = op.kind == Kind.DELETE;
+                    result = new StoredObject(op.key, current.createRevision(), revision,
+                            delete ? current.value() : op.value);
+                    type = delete ? WatchEvent.Type.DELETED : WatchEvent.Type.MODIFIED;
+                }
+                default -> throw new IllegalStateException("unknown write kind " + op.kind);
+            }
+            if (type == WatchEvent.Type.DELETED) {
+                heads.remove(op.path);
+            } else {
+                heads.put(op.path, result);
+            }
+            op.result = result;
+            events.add(new WatchEvent(type, result));
+            prevRevisions.add(current == null ? 0L : current.modRevision());
+        }
+        return new SqlLog.Plan(events, prevRevisions, head);
     }
 
     /** Completes the callers whose revisions the local cache has applied. */
@@ -562,6 +565,45 @@ public final class DurableObjectStore implements ObjectStore {
                 op.complete();
             }
         }
+    }
+
+    // ---------------------------------------------------------------- catching up with a shared log
+
+    /**
+     * Reads from the log whatever this member's cache has not applied yet, up to the log's head (timer thread, a
+     * shared log only). Hazelcast brings other members' commits within milliseconds; this covers a member that
+     * died between its commit and its publish, and a run Hazelcast lost, within {@code catchUpInterval}. It also
+     * picks up compaction done by another member.
+     */
+    private void catchUp() {
+        long head = log.headRevision();
+        committedRevision = Math.max(committedRevision, head);
+        catchUpTo(head);
+        long compacted = log.compactedRevision();
+        if (compacted > compactedRevision) {
+            compactedRevision = compacted;
+        }
+    }
+
+    /** Applies the log's events up to {@code revision} to the cache, if it is behind. */
+    private void catchUpTo(long revision) {
+        long applied = cache.revision();
+        if (applied < revision) {
+            cache.apply(log.eventsBetween(null, applied, revision));
+        }
+    }
+
+    /**
+     * The newest revision a caller may ask about: what this member knows, or, with a shared log and a revision
+     * beyond that (a client that read it from another member), the log's head.
+     */
+    private long knownHead(long asked) {
+        long known = Math.max(committedRevision, cache.revision());
+        if (asked > known && config.shared()) {
+            known = Math.max(known, log.headRevision());
+            committedRevision = Math.max(committedRevision, known);
+        }
+        return known;
     }
 
     // ---------------------------------------------------------------- compaction
@@ -610,8 +652,7 @@ public final class DurableObjectStore implements ObjectStore {
                     return;
                 }
                 from = compactionProgress;
-                log.markCompacted(step.target());
-                compactedRevision = step.target();
+                compactedRevision = log.markCompacted(step.target());
             }
             long to = Math.min(step.target(), from + COMPACTION_CHUNK);
             log.compactChunk(from, to);

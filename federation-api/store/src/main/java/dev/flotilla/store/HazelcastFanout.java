@@ -135,7 +135,19 @@ final class HazelcastFanout implements AutoCloseable {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(!config.standalone()).setMembers(new ArrayList<>(config.members()));
+        join.getTcpIpConfig().setEnabled(!config.members().isEmpty()).setMembers(new ArrayList<>(config.members()))
+                .setConnectionTimeoutSeconds(2);
+        if (!config.discoveryDns().isEmpty()) {
+            // Hazelcast's Kubernetes discovery in DNS-lookup mode: the addresses of a headless Service's pods.
+            join.getKubernetesConfig().setEnabled(true)
+                    .setProperty("service-dns", config.discoveryDns())
+                    .setProperty("service-port", Integer.toString(config.hazelcastPort()));
+        }
+        if (!config.standalone()) {
+            // Members start one after another: the first must not wait long for peers that are not up yet.
+            hz.setProperty("hazelcast.wait.seconds.before.join", "1");
+            hz.setProperty("hazelcast.max.join.seconds", "10");
+        }
 
         int backups = config.standalone() ? 0 : 1;
         hz.addRingBufferConfig(new RingbufferConfig("flotilla-events-*")

@@ -9,7 +9,8 @@ import java.util.Objects;
  * How to open a {@link DurableObjectStore}. Build one with {@link #builder(Path)}; every field but the data
  * directory has a default that suits a single-node control plane.
  *
- * @param dataDir              the folder holding {@code flotilla.db} (created if missing)
+ * @param dataDir              the folder holding {@code flotilla.db} (created if missing); with a shared log,
+ *                             only for local files
  * @param clusterName          the Hazelcast cluster name; members with another name never join
  * @param members              Hazelcast members to join, as {@code host} or {@code host:port}; empty means a
  *                             standalone member bound to {@link #bindAddress} with no discovery at all
@@ -29,6 +30,13 @@ import java.util.Objects;
  *                             commits may roll back on power loss
  * @param maxBatchSize         the most queued writes committed in one transaction (group commit); a
  *                             {@link ObjectStore#writeAll} group counts as one and is never split
+ * @param sharedLog            a PostgreSQL log shared by several control-plane members (high availability);
+ *                             {@code null}: the embedded SQLite log in {@code dataDir}, for one member alone
+ * @param discoveryDns         a DNS name whose addresses are the Hazelcast members (a Kubernetes headless
+ *                             Service); empty: only {@code members}
+ * @param catchUpInterval      how often a member sharing a log checks the log's head and reads what it has not
+ *                             heard of through Hazelcast (a member that died between its commit and its
+ *                             publish); unused with the embedded log
  */
 public record StoreConfig(
         Path dataDir,
@@ -42,7 +50,34 @@ public record StoreConfig(
         Duration progressInterval,
         int watchQueueCapacity,
         boolean fsyncEachCommit,
-        int maxBatchSize) {
+        int maxBatchSize,
+        SharedLog sharedLog,
+        String discoveryDns,
+        Duration catchUpInterval) {
+
+    /**
+     * A PostgreSQL database holding the log, shared by every control-plane member (kine's pattern for HA).
+     *
+     * @param jdbcUrl  {@code jdbc:postgresql://host:port/database}
+     * @param user     the database user
+     * @param password the password; empty for none (e.g. trust or peer authentication)
+     */
+    public record SharedLog(String jdbcUrl, String user, String password) {
+        public SharedLog {
+            if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("sharedLog.jdbcUrl: must be a jdbc:postgresql: URL, was " + jdbcUrl);
+            }
+            if (user == null || user.isBlank()) {
+                throw new IllegalArgumentException("sharedLog.user: must not be blank");
+            }
+            password = password == null ? "" : password;
+        }
+
+        @Override
+        public String toString() {
+            return "SharedLog[" + jdbcUrl + " as " + user + "]";
+        }
+    }
 
     public StoreConfig {
         if (dataDir == null) {
@@ -80,6 +115,13 @@ public record StoreConfig(
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("maxBatchSize: must be at least 1, was " + maxBatchSize);
         }
+        discoveryDns = discoveryDns == null ? "" : discoveryDns.trim();
+        requireNonNegative(catchUpInterval, "catchUpInterval");
+        if (sharedLog == null && !(members.isEmpty() && discoveryDns.isEmpty())) {
+            throw new IllegalArgumentException("members: several control-plane members need a shared log "
+                    + "(sharedLog, e.g. --store-url jdbc:postgresql://...); with the embedded log each member would "
+                    + "keep its own history");
+        }
     }
 
     private static void requireNonNegative(Duration value, String field) {
@@ -90,7 +132,12 @@ public record StoreConfig(
 
     /** Whether this member runs alone (no Hazelcast discovery or join). */
     public boolean standalone() {
-        return members.isEmpty();
+        return members.isEmpty() && discoveryDns.isEmpty();
+    }
+
+    /** Whether the log is shared with other members (PostgreSQL) rather than embedded (SQLite). */
+    public boolean shared() {
+        return sharedLog != null;
     }
 
     /** The defaults for a data directory: standalone, loopback, free port. */
@@ -115,7 +162,10 @@ public record StoreConfig(
                 .progressInterval(progressInterval)
                 .watchQueueCapacity(watchQueueCapacity)
                 .fsyncEachCommit(fsyncEachCommit)
-                .maxBatchSize(maxBatchSize);
+                .maxBatchSize(maxBatchSize)
+                .sharedLog(sharedLog)
+                .discoveryDns(discoveryDns)
+                .catchUpInterval(catchUpInterval);
     }
 
     /** Builds a {@link StoreConfig}; see the record components for the meaning of each setting. */
@@ -132,6 +182,9 @@ public record StoreConfig(
         private int watchQueueCapacity = 10_000;
         private boolean fsyncEachCommit = true;
         private int maxBatchSize = 256;
+        private SharedLog sharedLog;
+        private String discoveryDns = "";
+        private Duration catchUpInterval = Duration.ofMillis(500);
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -192,10 +245,25 @@ public record StoreConfig(
             return this;
         }
 
+        public Builder sharedLog(SharedLog value) {
+            this.sharedLog = value;
+            return this;
+        }
+
+        public Builder discoveryDns(String value) {
+            this.discoveryDns = value;
+            return this;
+        }
+
+        public Builder catchUpInterval(Duration value) {
+            this.catchUpInterval = value;
+            return this;
+        }
+
         public StoreConfig build() {
             return new StoreConfig(dataDir, clusterName, members, bindAddress, hazelcastPort, eventHistorySize,
                     compactionRetention, compactionInterval, progressInterval, watchQueueCapacity, fsyncEachCommit,
-                    maxBatchSize);
+                    maxBatchSize, sharedLog, discoveryDns, catchUpInterval);
         }
     }
 }
