@@ -50,6 +50,7 @@ public final class DurableObjectStore implements ObjectStore {
     private final SqlLog log;
     private final WatchCache cache;
     private final HazelcastFanout fanout;
+    private final Leadership leadership;
     private final ExecutorService delivery;
     private final ScheduledExecutorService timer;
     private final Thread writer;
@@ -138,6 +139,9 @@ public final class DurableObjectStore implements ObjectStore {
             seedObjectMap(current);
             fanout.start();
 
+            this.leadership = config.shared()
+                    ? Leadership.advisoryLock(config.sharedLog(), log.storeId(), config.electionInterval())
+                    : Leadership.alone();
             this.writer = new Thread(this::writeLoop, "flotilla-store-writer");
             this.writer.start();
             schedule(config.progressInterval(), cache::sendProgress);
@@ -171,6 +175,11 @@ public final class DurableObjectStore implements ObjectStore {
 
     public StoreConfig config() {
         return config;
+    }
+
+    /** Whether this member runs the controllers; see {@link Leadership}. */
+    public Leadership leadership() {
+        return leadership;
     }
 
     private void seedObjectMap(List<StoredObject> current) {
@@ -695,6 +704,7 @@ public final class DurableObjectStore implements ObjectStore {
         } finally {
             submitLock.writeLock().unlock();
         }
+        leadership.close();
         timer.shutdownNow();
         writerStopping = true;
         try {

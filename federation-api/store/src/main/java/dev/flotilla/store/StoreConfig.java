@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param catchUpInterval      how often a member sharing a log checks the log's head and reads what it has not
  *                             heard of through Hazelcast (a member that died between its commit and its
  *                             publish); unused with the embedded log
+ * @param electionInterval     how often members sharing a log try to take (or check they still hold) the
+ *                             controllers' lock; see {@link Leadership}
  */
 public record StoreConfig(
         Path dataDir,
@@ -53,7 +55,8 @@ public record StoreConfig(
         int maxBatchSize,
         SharedLog sharedLog,
         String discoveryDns,
-        Duration catchUpInterval) {
+        Duration catchUpInterval,
+        Duration electionInterval) {
 
     /**
      * A PostgreSQL database holding the log, shared by every control-plane member (kine's pattern for HA).
@@ -117,6 +120,9 @@ public record StoreConfig(
         }
         discoveryDns = discoveryDns == null ? "" : discoveryDns.trim();
         requireNonNegative(catchUpInterval, "catchUpInterval");
+        if (electionInterval == null || electionInterval.toMillis() < 10) {
+            throw new IllegalArgumentException("electionInterval: must be at least 10 ms, was " + electionInterval);
+        }
         if (sharedLog == null && !(members.isEmpty() && discoveryDns.isEmpty())) {
             throw new IllegalArgumentException("members: several control-plane members need a shared log "
                     + "(sharedLog, e.g. --store-url jdbc:postgresql://...); with the embedded log each member would "
@@ -165,7 +171,8 @@ public record StoreConfig(
                 .maxBatchSize(maxBatchSize)
                 .sharedLog(sharedLog)
                 .discoveryDns(discoveryDns)
-                .catchUpInterval(catchUpInterval);
+                .catchUpInterval(catchUpInterval)
+                .electionInterval(electionInterval);
     }
 
     /** Builds a {@link StoreConfig}; see the record components for the meaning of each setting. */
@@ -185,6 +192,7 @@ public record StoreConfig(
         private SharedLog sharedLog;
         private String discoveryDns = "";
         private Duration catchUpInterval = Duration.ofMillis(500);
+        private Duration electionInterval = Duration.ofSeconds(1);
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -260,10 +268,15 @@ public record StoreConfig(
             return this;
         }
 
+        public Builder electionInterval(Duration value) {
+            this.electionInterval = value;
+            return this;
+        }
+
         public StoreConfig build() {
             return new StoreConfig(dataDir, clusterName, members, bindAddress, hazelcastPort, eventHistorySize,
                     compactionRetention, compactionInterval, progressInterval, watchQueueCapacity, fsyncEachCommit,
-                    maxBatchSize, sharedLog, discoveryDns, catchUpInterval);
+                    maxBatchSize, sharedLog, discoveryDns, catchUpInterval, electionInterval);
         }
     }
 }

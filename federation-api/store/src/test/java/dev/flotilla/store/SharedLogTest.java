@@ -225,6 +225,37 @@ class SharedLogTest {
     }
 
     @Test
+    void exactlyOneMemberLeadsAndASurvivorTakesOverWhenItGoes() throws Exception {
+        StoreConfig.SharedLog log = postgres.newDatabase();
+        List<DurableObjectStore> stores = members(log, 3, false);
+        try {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stores.stream().filter(s -> s.leadership().isLeader()).count() == 1);
+            DurableObjectStore leader = stores.stream().filter(s -> s.leadership().isLeader()).findFirst().orElseThrow();
+            List<Boolean> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+            leader.leadership().onChange(changes::add);
+            assertThat(changes).containsExactly(true);
+            leader.close();
+            assertThat(changes).containsExactly(true, false);
+            List<DurableObjectStore> survivors = stores.stream().filter(s -> s != leader).toList();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> survivors.stream().filter(s -> s.leadership().isLeader()).count() == 1);
+            // Stays one: the others keep trying and keep failing.
+            Thread.sleep(1_500);
+            assertThat(survivors.stream().filter(s -> s.leadership().isLeader()).count()).isEqualTo(1);
+        } finally {
+            stores.forEach(DurableObjectStore::close);
+        }
+    }
+
+    @Test
+    void aMemberAloneOnItsEmbeddedLogAlwaysLeads() {
+        try (DurableObjectStore store = StoreFixtures.open(dir.resolve("alone"))) {
+            assertThat(store.leadership().isLeader()).isTrue();
+        }
+    }
+
+    @Test
     void aSharedLogWithoutTheEmbeddedFileRefusesPeersOnTheEmbeddedLog() {
         assertThatThrownBy(() -> StoreConfig.builder(dir).members(List.of("127.0.0.1:5701")).build())
                 .isInstanceOf(IllegalArgumentException.class)
