@@ -15,6 +15,7 @@ import dev.flotilla.server.auth.BootstrapTokens;
 import dev.flotilla.server.auth.ClusterTokenRequests;
 import dev.flotilla.server.auth.TokenAuth;
 import dev.flotilla.server.controller.ControllerLoop;
+import dev.flotilla.server.controller.LeaderControllers;
 import dev.flotilla.server.controller.NamespaceController;
 import dev.flotilla.server.controller.Reconciler;
 import dev.flotilla.server.core.KindValidator;
@@ -74,9 +75,8 @@ public class ControlPlane {
     private ObjectService objects;
     private ApiHandler api;
     private WatchService watches;
-    private final List<ControllerLoop> controllers = new ArrayList<>();
-    private Propagation propagation;
-    private ClusterHealthController clusterHealth;
+    private ControllerLoop crdLoop;
+    private LeaderControllers leaderControllers;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "housekeeping");
@@ -88,9 +88,16 @@ public class ControlPlane {
 
     void start(@Observes @Priority(10) StartupEvent event) {
         Path dataDir = Path.of(config.dataDir());
+        ServerConfig.Hazelcast peers = config.hazelcast();
+        ServerConfig.Store shared = config.store();
         store = ObjectStores.open(StoreConfig.builder(dataDir)
-                .clusterName(config.hazelcast().clusterName())
-                .members(config.hazelcast().members().stream().filter(m -> !m.isBlank()).toList())
+                .clusterName(peers.clusterName())
+                .members(peers.members().stream().map(String::trim).filter(m -> !m.isEmpty()).toList())
+                .discoveryDns(peers.discoveryDns().orElse(""))
+                .hazelcastPort(peers.port())
+                .bindAddress(peers.bind())
+                .sharedLog(shared.url().map(url -> new StoreConfig.SharedLog(url, shared.user(),
+                        shared.password().orElse(""))).orElse(null))
                 .build());
         components = ApiComponents.create();
         registry = components.registry();
@@ -102,7 +109,8 @@ public class ControlPlane {
                 ? concat(kinds.validate(type, object, previous), crds.validate(object))
                 : kinds.validate(type, object, previous);
         objects = new ObjectService(new MeteredObjectStore(store, meters), validator, clock);
-        crds = new CustomResourceDefinitions(objects, registry, components.schemas(), clock);
+        crds = new CustomResourceDefinitions(objects, registry, components.schemas(), clock,
+                () -> store.leadership().isLeader());
         crds.loadAll();
         ResourceType secrets = registry.byResource("", "v1", "secrets").orElseThrow();
         api = new ApiHandler(registry, objects, components.bodies(), components.patching(),
@@ -110,49 +118,98 @@ public class ControlPlane {
         watches = new WatchService(objects, config.bookmarkInterval());
         createSystemNamespaces();
         BootstrapTokens.ensureFirst(objects, secrets, dataDir);
-        startController("namespaces", List.of(KeyPrefix.of("", "namespaces")),
-                new NamespaceController(objects, registry));
+        // Every member serves: the API above, the kinds of every CRD, and DNS answers from its own copy.
+        crdLoop = startController("customresourcedefinitions", List.of(KeyPrefix.of("apiextensions.k8s.io",
+                "customresourcedefinitions")), crds);
+        startDnsServer();
+        // One member (the leader; alone, this one) runs the controllers that write.
+        String identity = memberIdentity();
+        leaderControllers = new LeaderControllers(identity, objects,
+                registry.byResource("coordination.k8s.io", "v1", "leases").orElseThrow(), clock,
+                () -> startControllers(clock));
+        store.leadership().onChange(leaderControllers::leading);
+        LOG.infof("store open in %s at revision %d; member %s", config.store().url().orElse(
+                dataDir.toAbsolutePath().toString()), store.currentRevision(), identity);
+    }
+
+    /** This member's name among the control plane's members: host and process. */
+    private static String memberIdentity() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** Creates and starts the leader's controllers; returns them, to be closed when leadership ends. */
+    private List<AutoCloseable> startControllers(Clock clock) {
+        List<AutoCloseable> started = new ArrayList<>();
+        started.add(startController("namespaces", List.of(KeyPrefix.of("", "namespaces")),
+                new NamespaceController(objects, registry)));
         EventRecorder events = new EventRecorder(objects, registry, clock);
         Duration eventTtl = config.eventTtl();
-        housekeeping.scheduleWithFixedDelay(() -> {
+        var expiry = housekeeping.scheduleWithFixedDelay(() -> {
             try {
                 events.expire(eventTtl);
             } catch (RuntimeException e) {
                 LOG.warnf("expiring Events failed: %s", e.getMessage());
             }
         }, 1, 5, java.util.concurrent.TimeUnit.MINUTES);
+        started.add(() -> expiry.cancel(false));
         ServerConfig.Health health = config.health();
-        clusterHealth = new ClusterHealthController(store, objects, registry, events, new HealthSettings(
-                health.gracePeriod(), health.successThreshold(), health.rebalanceDelay(), health.startupGrace()),
-                clock);
+        ClusterHealthController clusterHealth = new ClusterHealthController(store, objects, registry, events,
+                new HealthSettings(health.gracePeriod(), health.successThreshold(), health.rebalanceDelay(),
+                        health.startupGrace()), clock);
         clusterHealth.start();
-        propagation = new Propagation(store, objects, registry, events, clock);
+        started.add(clusterHealth::close);
+        Propagation propagation = new Propagation(store, objects, registry, events, clock);
         propagation.start();
-        startDns();
-        startController("customresourcedefinitions", List.of(KeyPrefix.of("apiextensions.k8s.io",
-                "customresourcedefinitions")), crds);
-        LOG.infof("store open in %s at revision %d", dataDir.toAbsolutePath(), store.currentRevision());
+        started.add(propagation::close);
+        started.addAll(startDnsControllers());
+        // CRDs established or deleted while no member led are finished now.
+        objects.listStored(crdType(), null, dev.flotilla.server.core.ListOptions.all()).items()
+                .forEach(crd -> crdLoop.enqueue(crd.key()));
+        return started;
     }
 
-    /** The DNS controller (always: DNSRecordSets are API objects) and the embedded DNS server (unless port -1). */
-    private void startDns() {
+    private ResourceType crdType() {
+        return registry.byResource("apiextensions.k8s.io", "v1", "customresourcedefinitions").orElseThrow();
+    }
+
+    /** The controllers that write DNS records (and, if asked, their external-dns export). */
+    private List<AutoCloseable> startDnsControllers() {
         ServerConfig.Dns dns = config.dns();
-        DnsSettings settings = new DnsSettings(dns.federation(), dns.domain(), dns.ttl(), List.of());
+        DnsSettings settings = dnsSettings();
+        List<AutoCloseable> started = new ArrayList<>();
         DnsRecordController records = new DnsRecordController(objects, registry, settings);
         ControllerLoop loop = new ControllerLoop("dns-records", store, records.watched(), records::keysFor, records);
-        controllers.add(loop);
         loop.start();
+        started.add(loop);
         if (dns.exportEndpoints()) {
             DnsEndpointExporter exporter = new DnsEndpointExporter(objects, registry);
             exporter.ensureCrd();
             ControllerLoop export = new ControllerLoop("dns-endpoints", store, exporter.watched(), exporter::keysFor,
                     exporter);
-            controllers.add(export);
             export.start();
+            started.add(export);
         }
+        return started;
+    }
+
+    private DnsSettings dnsSettings() {
+        ServerConfig.Dns dns = config.dns();
+        return new DnsSettings(dns.federation(), dns.domain(), dns.ttl(), List.of());
+    }
+
+    /** The embedded DNS server (unless port -1), answering from this member's copy of the DNSRecordSets. */
+    private void startDnsServer() {
+        ServerConfig.Dns dns = config.dns();
         if (dns.port() < 0) {
             return;
         }
+        DnsSettings settings = dnsSettings();
         try {
             dnsServer = new DnsServer(ZoneSnapshot.empty(settings), dns.udpWorkers())
                     .start(InetAddress.getByName(dns.host()), dns.port());
@@ -172,27 +229,26 @@ public class ControlPlane {
         return all;
     }
 
-    private void startController(String name, List<KeyPrefix> prefixes, Reconciler reconciler) {
+    private ControllerLoop startController(String name, List<KeyPrefix> prefixes, Reconciler reconciler) {
         ControllerLoop loop = new ControllerLoop(name, store, prefixes, changed -> List.of(changed.key()), reconciler);
-        controllers.add(loop);
         loop.start();
+        return loop;
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (leaderControllers != null) {
+            leaderControllers.close();
+        }
         if (dnsFeed != null) {
             dnsFeed.close();
         }
         if (dnsServer != null) {
             dnsServer.close();
         }
-        if (propagation != null) {
-            propagation.close();
-        }
-        if (clusterHealth != null) {
-            clusterHealth.close();
-        }
         housekeeping.shutdownNow();
-        controllers.forEach(ControllerLoop::close);
+        if (crdLoop != null) {
+            crdLoop.close();
+        }
         if (store != null) {
             store.close();
         }

@@ -71,6 +71,33 @@ public class ServerCommand implements Callable<Integer> {
                     + "cluster is judged (default: ${DEFAULT-VALUE}).")
     Duration clusterStartupGrace;
 
+    @Option(names = "--store-url", paramLabel = "JDBC_URL",
+            description = "Keep the objects in this PostgreSQL database (jdbc:postgresql://host:5432/db), shared by "
+                    + "every control-plane member, instead of the embedded store in --data-dir: the high-availability "
+                    + "mode. The password is read from the environment variable FLOTILLA_STORE_PASSWORD.")
+    String storeUrl;
+
+    @Option(names = "--store-user", paramLabel = "USER", defaultValue = "flotilla",
+            description = "Database user for --store-url (default: ${DEFAULT-VALUE}).")
+    String storeUser;
+
+    @Option(names = "--peers", paramLabel = "HOST[:PORT]", split = ",",
+            description = "The other control-plane members (their --peer-port), comma-separated; needs --store-url.")
+    java.util.List<String> peers = new java.util.ArrayList<>();
+
+    @Option(names = "--peer-dns", paramLabel = "NAME",
+            description = "Find the other members by this DNS name (a Kubernetes headless Service); needs --store-url.")
+    String peerDns;
+
+    @Option(names = "--peer-port", paramLabel = "PORT", defaultValue = "5701",
+            description = "Port the members talk to each other on (Hazelcast; default: ${DEFAULT-VALUE}; 0: a free one).")
+    int peerPort;
+
+    @Option(names = "--peer-bind", paramLabel = "ADDRESS",
+            description = "Address to listen on for the other members (default: 127.0.0.1 alone; with peers, "
+                    + "0.0.0.0: every interface, announcing this host's address).")
+    String peerBind;
+
     /** Durations as {@code 4.5s}, {@code 500ms}, {@code 1m} or ISO-8601. */
     static final class DurationOption implements CommandLine.ITypeConverter<Duration> {
         @Override
@@ -117,6 +144,31 @@ public class ServerCommand implements Callable<Integer> {
         System.setProperty("quarkus.http.port", Integer.toString(port));
         System.setProperty("quarkus.http.host", host);
         System.setProperty("flotilla.data-dir", dataDir.toAbsolutePath().normalize().toString());
+        boolean clustered = !peers.isEmpty() || (peerDns != null && !peerDns.isBlank());
+        if (clustered && (storeUrl == null || storeUrl.isBlank())) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "Options '--peers' and '--peer-dns' need "
+                    + "'--store-url': members of one control plane share one PostgreSQL store");
+        }
+        if (storeUrl != null && !storeUrl.startsWith("jdbc:postgresql:")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "Invalid value for option '--store-url': "
+                    + storeUrl + " is not a jdbc:postgresql:// URL");
+        }
+        if (peerPort < 0 || peerPort > 65535) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "Invalid value for option '--peer-port': " + peerPort + " is not a port number (0-65535)");
+        }
+        if (storeUrl != null) {
+            System.setProperty("flotilla.store.url", storeUrl);
+            System.setProperty("flotilla.store.user", storeUser);
+        }
+        if (!peers.isEmpty()) {
+            System.setProperty("flotilla.hazelcast.members", String.join(",", peers));
+        }
+        if (peerDns != null && !peerDns.isBlank()) {
+            System.setProperty("flotilla.hazelcast.discovery-dns", peerDns);
+        }
+        System.setProperty("flotilla.hazelcast.port", Integer.toString(clustered ? peerPort : 0));
+        System.setProperty("flotilla.hazelcast.bind", peerBind != null ? peerBind : clustered ? "0.0.0.0" : "127.0.0.1");
         Quarkus.run();
         return 0;
     }

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Configuration of the control plane ({@code flotilla.*} in application.properties or system properties). */
 @ConfigMapping(prefix = "flotilla")
@@ -102,5 +103,30 @@ public interface ServerConfig {
 
         @WithDefault(" ")
         List<String> members();
+
+        /** A DNS name whose addresses are the members (a Kubernetes headless Service). */
+        Optional<String> discoveryDns();
+
+        /** The port members talk on (0: a free one, for a member alone). */
+        @WithDefault("0")
+        int port();
+
+        /** The address to listen on; 0.0.0.0: every interface. */
+        @WithDefault("127.0.0.1")
+        String bind();
+    }
+
+    /** Where objects are kept: the embedded log in the data directory, or a PostgreSQL database shared for HA. */
+    Store store();
+
+    interface Store {
+        /** {@code jdbc:postgresql://...}: the shared log of a highly available control plane. */
+        Optional<String> url();
+
+        @WithDefault("flotilla")
+        String user();
+
+        /** Read from {@code FLOTILLA_STORE_PASSWORD} (never a command-line option, which others can read). */
+        Optional<String> password();
     }
 }

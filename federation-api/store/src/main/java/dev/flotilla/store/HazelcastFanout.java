@@ -119,13 +119,18 @@ final class HazelcastFanout implements AutoCloseable {
         hz.setProperty("hazelcast.phone.home.enabled", "false");
         hz.setProperty("hazelcast.logging.type", "jdk");
         hz.setProperty("hazelcast.shutdownhook.enabled", "false");
-        hz.setProperty("hazelcast.socket.bind.any", "false");
-        hz.setProperty("hazelcast.local.localAddress", config.bindAddress());
+        boolean anyInterface = "0.0.0.0".equals(config.bindAddress());
+        if (!anyInterface) {
+            hz.setProperty("hazelcast.socket.bind.any", "false");
+            hz.setProperty("hazelcast.local.localAddress", config.bindAddress());
+        }
         hz.setProperty("hazelcast.health.monitoring.level", "OFF");
         hz.getJetConfig().setEnabled(false);
 
         NetworkConfig network = hz.getNetworkConfig();
-        network.getInterfaces().setEnabled(true).addInterface(config.bindAddress());
+        if (!anyInterface) {
+            network.getInterfaces().setEnabled(true).addInterface(config.bindAddress());
+        }
         if (config.hazelcastPort() == 0) {
             network.setPort(freePort(config.bindAddress()));
             network.setPortAutoIncrement(true).setPortCount(20);

@@ -80,27 +80,32 @@ final class WatchCache {
     }
 
     /**
-     * Applies committed events. Events at or below the current revision are skipped (the same run may arrive
-     * twice, e.g. from Hazelcast and from the direct fallback); a gap before the first new event is filled from
-     * the SQL log, which holds every committed revision.
+     * Applies committed events, in revision order. Events at or below the current revision are skipped (the same
+     * run may arrive twice, e.g. from Hazelcast and from the direct fallback); a gap before any new event is
+     * filled from the SQL log, which holds every committed revision.
      */
     void apply(List<WatchEvent> events) {
         synchronized (applyMonitor) {
             long current = revision;
-            List<WatchEvent> fresh = new ArrayList<>(events.size());
+            List<WatchEvent> run = new ArrayList<>(events.size());
             for (WatchEvent event : events) {
-                if (event.revision() > current) {
-                    fresh.add(event);
+                if (event.revision() <= current) {
+                    continue;
                 }
+                if (event.revision() > current + 1) {
+                    // A gap, before the run or inside it: with a shared log, one member's runs interleave with
+                    // other members' commits. Everything below a committed revision is committed: read it.
+                    applyLocked(run);
+                    run.clear();
+                    applyLocked(log.eventsBetween(null, current, event.revision() - 1));
+                }
+                run.add(event);
+                current = event.revision();
             }
-            if (fresh.isEmpty()) {
+            if (run.isEmpty() && current == revision) {
                 return;
             }
-            long first = fresh.get(0).revision();
-            if (first > current + 1) {
-                applyLocked(log.eventsBetween(null, current, first - 1));
-            }
-            applyLocked(fresh);
+            applyLocked(run);
         }
         onApplied.accept(revision);
     }

@@ -88,10 +88,12 @@ class SharedLogTest {
     @Test
     void writesFromEveryMemberShareOneGaplessRevisionSequenceAndEveryMemberSeesThemAll() throws Exception {
         StoreConfig.SharedLog log = postgres.newDatabase();
-        List<DurableObjectStore> stores = members(log, 2, true);
+        // Three: a member's runs reach the third one with the other's revisions missing in between.
+        List<DurableObjectStore> stores = members(log, 3, true);
         try {
-            StoreFixtures.Recorder[] watchers = {new StoreFixtures.Recorder(), new StoreFixtures.Recorder()};
-            for (int i = 0; i < 2; i++) {
+            StoreFixtures.Recorder[] watchers = {new StoreFixtures.Recorder(), new StoreFixtures.Recorder(),
+                    new StoreFixtures.Recorder()};
+            for (int i = 0; i < 3; i++) {
                 stores.get(i).watch(KeyPrefix.of("", "configmaps"), stores.get(i).currentRevision(), watchers[i]);
             }
             long start = stores.get(0).currentRevision();
@@ -99,7 +101,7 @@ class SharedLogTest {
             ExecutorService writers = Executors.newFixedThreadPool(6);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 6; t++) {
-                DurableObjectStore store = stores.get(t % 2);
+                DurableObjectStore store = stores.get(t % 3);
                 int thread = t;
                 done.add(writers.submit(() -> {
                     for (int n = 0; n < 60; n++) {

@@ -38,6 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CustomResourceDefinitions implements Reconciler {
 
     public static final String CLEANUP_FINALIZER = "customresourcecleanup.apiextensions.k8s.io";
+
+    private final java.util.function.BooleanSupplier leading;
     private static final Logger LOG = Logger.getLogger(CustomResourceDefinitions.class);
 
     private final ObjectService objects;
@@ -51,6 +53,17 @@ public final class CustomResourceDefinitions implements Reconciler {
 
     public CustomResourceDefinitions(ObjectService objects, ResourceRegistry registry, SchemaCatalog schemas,
                                      Clock clock) {
+        this(objects, registry, schemas, clock, () -> true);
+    }
+
+    /**
+     * @param leading whether this control-plane member runs the controllers. Every member serves the kinds of
+     *                every CRD (its own registry), but only the leader writes: the Established condition, and the
+     *                clean-up of a deleted CRD's objects and finalizer.
+     */
+    public CustomResourceDefinitions(ObjectService objects, ResourceRegistry registry, SchemaCatalog schemas,
+                                     Clock clock, java.util.function.BooleanSupplier leading) {
+        this.leading = leading;
         this.objects = objects;
         this.registry = registry;
         this.schemas = schemas;
@@ -111,12 +124,22 @@ public final class CustomResourceDefinitions implements Reconciler {
     public Result reconcile(ObjectKey key) {
         String name = key.name();
         Optional<ObjectNode> found = objects.find(crds, null, name);
+        boolean writing = leading.getAsBoolean();
         if (found.isEmpty()) {
-            deleteObjectsOf(registered.getOrDefault(name, List.of()));
+            if (writing) {
+                deleteObjectsOf(registered.getOrDefault(name, List.of()));
+            }
             unregister(name);
             return Result.DONE;
         }
         ObjectNode crd = found.get();
+        if (!writing) {
+            // Serve its kinds while it exists; the leader establishes it and cleans up after a deletion.
+            if (!crd.path("metadata").hasNonNull("deletionTimestamp")) {
+                register(crd);
+            }
+            return Result.DONE;
+        }
         if (crd.path("metadata").hasNonNull("deletionTimestamp")) {
             List<ResourceType> types = registered.getOrDefault(name, List.of());
             if (deleteObjectsOf(types) > 0) {
