@@ -112,7 +112,7 @@ class HighAvailabilityIT {
 
             // Controllers resume on a survivor: it records itself in the lease and propagation runs again.
             ApiClient survivor = new ApiClient(survivors.get(0).baseUri());
-            await().atMost(Duration.ofSeconds(30)).until(() -> survivors.contains(leaderOrNull(started)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> survivors.contains(FlotillaServer.controllersLeader(started)));
             long leaseMovedMillis = (System.nanoTime() - killedAt) / 1_000_000;
             // (In another namespace: propagation records its policy on the template, an update the watch of the
             // test namespace should not see.)
@@ -164,7 +164,7 @@ class HighAvailabilityIT {
             for (FlotillaServer member : restarted) {
                 assertThat(objectsIn(new ApiClient(member.baseUri()))).containsAllEntriesOf(stored);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> leaderOrNull(restarted) != null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> FlotillaServer.controllersLeader(restarted) != null);
         } finally {
             members.forEach(FlotillaServer::close);
         }
@@ -172,30 +172,8 @@ class HighAvailabilityIT {
 
     /** The member whose process holds the controllers' lease ({@code holderIdentity} ends in its pid). */
     private static FlotillaServer leaderOf(List<FlotillaServer> members) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> leaderOrNull(members) != null);
-        return leaderOrNull(members);
-    }
-
-    private static FlotillaServer leaderOrNull(List<FlotillaServer> members) {
-        for (FlotillaServer member : members) {
-            if (!member.isAlive()) {
-                continue;
-            }
-            try {
-                JsonNode lease = new ApiClient(member.baseUri())
-                        .get("/apis/coordination.k8s.io/v1/namespaces/flotilla-system/leases/flotilla-controllers").json();
-                String holder = lease.path("spec").path("holderIdentity").asText("");
-                for (FlotillaServer candidate : members) {
-                    if (candidate.isAlive() && holder.endsWith("-" + candidate.jvm().pid())) {
-                        return candidate;
-                    }
-                }
-                return null;
-            } catch (UncheckedIOException e) {
-                // that member is not answering; ask the next
-            }
-        }
-        return null;
+        await().atMost(Duration.ofSeconds(30)).until(() -> FlotillaServer.controllersLeader(members) != null);
+        return FlotillaServer.controllersLeader(members);
     }
 
     private static List<URI> rotateFrom(List<URI> all, int start) {

@@ -27,8 +27,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@link ObjectStore}: an append-only SQLite log (the kine pattern) as the durable truth, Hazelcast as the
- * shared object map and event fan-out, and a local {@link WatchCache} that serves gets, lists and watches.
+ * The {@link ObjectStore}: an append-only SQL log (the kine pattern; SQLite for one member, PostgreSQL shared by
+ * several) as the durable truth, Hazelcast as the membership and event fan-out, and a local {@link WatchCache}
+ * that serves gets, lists and watches.
  *
  * <p>Writes: callers queue operations; one writer thread takes a batch, checks each operation against the
  * committed state (a refused operation fails alone), appends the accepted ones as log rows in one transaction,
@@ -136,7 +137,6 @@ public final class DurableObjectStore implements ObjectStore {
 
             hazelcast = HazelcastFanout.startMember(config);
             this.fanout = new HazelcastFanout(hazelcast, true, log.storeId(), cache::apply);
-            seedObjectMap(current);
             fanout.start();
 
             this.leadership = config.shared()
@@ -180,20 +180,6 @@ public final class DurableObjectStore implements ObjectStore {
     /** Whether this member runs the controllers; see {@link Leadership}. */
     public Leadership leadership() {
         return leadership;
-    }
-
-    private void seedObjectMap(List<StoredObject> current) {
-        Map<String, byte[]> chunk = new HashMap<>();
-        for (StoredObject object : current) {
-            chunk.put(object.key().path(), HazelcastFanout.encodeObject(object));
-            if (chunk.size() == 1000) {
-                fanout.objectMap().setAll(chunk);
-                chunk.clear();
-            }
-        }
-        if (!chunk.isEmpty()) {
-            fanout.objectMap().setAll(chunk);
-        }
     }
 
     private void schedule(Duration interval, Runnable task) {

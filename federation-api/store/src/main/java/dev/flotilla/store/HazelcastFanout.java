@@ -3,13 +3,11 @@ package dev.flotilla.store;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.util.ConcurrencyUtil;
-import com.hazelcast.map.IMap;
 import com.hazelcast.ringbuffer.OverflowPolicy;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
@@ -19,12 +17,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -38,13 +32,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Hazelcast's part of the store: the current objects in an {@code IMap} keyed by path, and the event fan-out
- * through a {@code Ringbuffer} of committed event runs that every member's {@link WatchCache} consumes in
- * sequence order.
+ * Hazelcast's part of the store: the membership of the control plane and the event fan-out through a
+ * {@code Ringbuffer} of committed event runs that every member's {@link WatchCache} consumes in sequence order.
+ * (Objects are not mirrored in an {@code IMap}: every member reads its own cache, and a map nobody read cost a
+ * third of a member's write throughput in backups; docs/benchmarks.md, "High availability".)
  *
- * <p>One publisher thread takes committed runs from the writer in commit order, writes the final state of each
- * touched path into the map, then appends the run to the ringbuffer (so the map is never behind the events).
- * One consumer thread per member reads the ringbuffer and applies the runs to the local cache. If Hazelcast
+ * <p>One publisher thread takes committed runs from the writer in commit order and appends them to the
+ * ringbuffer. One consumer thread per member reads the ringbuffer and applies the runs to the local cache. If Hazelcast
  * fails to take a run, the publisher applies it to the local cache directly, so a local write never waits on a
  * broken fan-out; a consumer that falls off the ringbuffer's tail skips ahead and the cache fills the gap from
  * the SQL log.
@@ -62,7 +56,6 @@ final class HazelcastFanout implements AutoCloseable {
     private final HazelcastInstance hazelcast;
     private final boolean ownsInstance;
     private final Ringbuffer<byte[]> events;
-    private final IMap<String, byte[]> objects;
     private final Consumer<List<WatchEvent>> localSink;
     private final BlockingQueue<List<WatchEvent>> toPublish = new LinkedBlockingQueue<>();
     private final Thread publisher;
@@ -74,7 +67,6 @@ final class HazelcastFanout implements AutoCloseable {
         this.hazelcast = hazelcast;
         this.ownsInstance = ownsInstance;
         this.events = hazelcast.getRingbuffer("flotilla-events-" + storeId);
-        this.objects = hazelcast.getMap("flotilla-objects-" + storeId);
         this.localSink = localSink;
         this.publisher = new Thread(this::publishLoop, "flotilla-store-publisher");
         this.publisher.setDaemon(true);
@@ -159,10 +151,6 @@ final class HazelcastFanout implements AutoCloseable {
                 .setCapacity(RINGBUFFER_CAPACITY)
                 .setBackupCount(backups)
                 .setInMemoryFormat(InMemoryFormat.BINARY));
-        hz.addMapConfig(new MapConfig("flotilla-objects-*")
-                .setBackupCount(backups)
-                .setInMemoryFormat(InMemoryFormat.BINARY)
-                .setStatisticsEnabled(false));
         return Hazelcast.newHazelcastInstance(hz);
     }
 
@@ -179,11 +167,6 @@ final class HazelcastFanout implements AutoCloseable {
     /** Hands a committed run to the publisher (writer thread, in commit order). */
     void publish(List<WatchEvent> committed) {
         toPublish.add(committed);
-    }
-
-    /** The object map, for tests and tools: path to {@link #decodeObject} bytes. */
-    IMap<String, byte[]> objectMap() {
-        return objects;
     }
 
     private void publishLoop() {
@@ -211,27 +194,6 @@ final class HazelcastFanout implements AutoCloseable {
 
     private void publishRun(List<WatchEvent> merged) {
         try {
-            Map<String, byte[]> puts = new HashMap<>();
-            Map<String, Boolean> finalDeleted = new LinkedHashMap<>();
-            for (WatchEvent event : merged) {
-                String path = event.object().key().path();
-                if (event.type() == WatchEvent.Type.DELETED) {
-                    puts.remove(path);
-                    finalDeleted.put(path, Boolean.TRUE);
-                } else {
-                    puts.put(path, encodeObject(event.object()));
-                    finalDeleted.remove(path);
-                }
-            }
-            // Synchronous calls on this publisher thread: converting Hazelcast's async results to
-            // CompletableFutures completed them on CompletableFuture's default pool, which on a 2-core machine
-            // starts a new thread per task (thousands a second under write load).
-            if (!puts.isEmpty()) {
-                objects.setAll(puts);
-            }
-            for (String path : finalDeleted.keySet()) {
-                objects.delete(path);
-            }
             List<byte[]> items = new ArrayList<>();
             for (int from = 0; from < merged.size(); from += MAX_EVENTS_PER_ITEM) {
                 items.add(EventBatchCodec.encode(merged.subList(from, Math.min(merged.size(), from + MAX_EVENTS_PER_ITEM))));
@@ -256,9 +218,15 @@ final class HazelcastFanout implements AutoCloseable {
                 }
                 ReadResultSet<byte[]> result = pending.get(200, TimeUnit.MILLISECONDS);
                 pending = null;
+                // Members publish their own commits, so runs can reach the ringbuffer a little out of revision
+                // order. Sorting what one read brought puts most of them back in order here, instead of the cache
+                // reading the "missing" revisions from the log only to skip them when they arrive.
+                List<WatchEvent> events = new ArrayList<>();
                 for (byte[] item : result) {
-                    localSink.accept(EventBatchCodec.decode(item));
+                    events.addAll(EventBatchCodec.decode(item));
                 }
+                events.sort(java.util.Comparator.comparingLong(WatchEvent::revision));
+                localSink.accept(events);
                 consumerSequence = result.getNextSequenceToReadFrom();
             } catch (TimeoutException e) {
                 // keep waiting on the same read; the loop re-checks whether to stop
@@ -301,23 +269,6 @@ final class HazelcastFanout implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static byte[] encodeObject(StoredObject object) {
-        return ByteBuffer.allocate(16 + object.value().length)
-                .putLong(object.createRevision())
-                .putLong(object.modRevision())
-                .put(object.value())
-                .array();
-    }
-
-    static StoredObject decodeObject(String path, byte[] encoded) {
-        ByteBuffer buffer = ByteBuffer.wrap(encoded);
-        long createRevision = buffer.getLong();
-        long modRevision = buffer.getLong();
-        byte[] value = new byte[buffer.remaining()];
-        buffer.get(value);
-        return new StoredObject(Keys.parse(path), createRevision, modRevision, value);
     }
 
     /** Stops after publishing what the writer handed over; the consumer stops at once. */

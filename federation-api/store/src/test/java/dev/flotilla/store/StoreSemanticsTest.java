@@ -256,20 +256,4 @@ class StoreSemanticsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("value");
         assertThat(store.get(configMap("batch", "fine"))).isEmpty();
     }
-
-    @Test
-    void objectsLiveInTheHazelcastMap() {
-        ObjectKey key = deployment("hz", "mapped");
-        StoredObject created = store.create(key, json("{\"in\":\"hazelcast\"}"));
-        org.awaitility.Awaitility.await().untilAsserted(() -> {
-            byte[] raw = store.fanout().objectMap().get(key.path());
-            assertThat(raw).isNotNull();
-            assertThat(HazelcastFanout.decodeObject(key.path(), raw)).satisfies(o -> {
-                assertThat(o.modRevision()).isEqualTo(created.modRevision());
-                assertThat(text(o)).isEqualTo("{\"in\":\"hazelcast\"}");
-            });
-        });
-        store.delete(key, 0);
-        org.awaitility.Awaitility.await().until(() -> !store.fanout().objectMap().containsKey(key.path()));
-    }
 }

@@ -236,6 +236,33 @@ public final class FlotillaServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Of several members of one control plane, the one running the controllers: the live member whose JVM's pid
+     * ends the {@code holderIdentity} of the Lease {@code flotilla-system/flotilla-controllers}, as the first live
+     * member that answers reports it; {@code null} when none does (yet).
+     */
+    public static FlotillaServer controllersLeader(List<FlotillaServer> members) {
+        for (FlotillaServer member : members) {
+            if (!member.isAlive()) {
+                continue;
+            }
+            try {
+                String holder = new ApiClient(member.baseUri())
+                        .get("/apis/coordination.k8s.io/v1/namespaces/flotilla-system/leases/flotilla-controllers")
+                        .json().path("spec").path("holderIdentity").asText("");
+                for (FlotillaServer candidate : members) {
+                    if (candidate.isAlive() && holder.endsWith("-" + candidate.jvm().pid())) {
+                        return candidate;
+                    }
+                }
+                return null;
+            } catch (java.io.UncheckedIOException e) {
+                // this member is not answering: ask the next
+            }
+        }
+        return null;
+    }
+
     /** @return whether the server process is still running */
     public boolean isAlive() {
         return process.isAlive();
