@@ -19,6 +19,10 @@ import java.util.concurrent.Callable;
         sortOptions = false)
 public class ServerCommand implements Callable<Integer> {
 
+    /** The command line this command was parsed by: errors are reported through it (its err stream). */
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "API port (default: ${DEFAULT-VALUE}; 0 picks a free port).")
     int port;
@@ -110,33 +114,51 @@ public class ServerCommand implements Callable<Integer> {
         }
     }
 
+    /** Whether this member joins others (static peers or DNS discovery). */
+    private boolean clustered() {
+        return !peers.isEmpty() || (peerDns != null && !peerDns.isBlank());
+    }
+
     @Override
     public Integer call() {
+        if (clustered() && (storeUrl == null || storeUrl.isBlank())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Options '--peers' and '--peer-dns' need "
+                    + "'--store-url': members of one control plane share one PostgreSQL store");
+        }
+        if (storeUrl != null && !storeUrl.startsWith("jdbc:postgresql:")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--store-url': "
+                    + storeUrl + " is not a jdbc:postgresql:// URL");
+        }
+        if (peerPort < 0 || peerPort > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--peer-port': " + peerPort + " is not a port number (0-65535)");
+        }
         if (port < 0 || port > 65535) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--port': " + port + " is not a port number (0-65535)");
         }
         if (dnsPort < -1 || dnsPort > 65535) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--dns-port': " + dnsPort + " is not a port number (0-65535, or -1)");
         }
         try {
             DnsSettings.of(federation, dnsDomain, DnsSettings.DEFAULT_TTL);
         } catch (IllegalArgumentException e) {
             String option = e.getMessage().startsWith("federation") ? "--federation" : "--dns-domain";
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '" + option + "': " + e.getMessage());
         }
+        if (clusterGracePeriod.isZero() || clusterSuccessThreshold < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), clusterGracePeriod.isZero()
+                    ? "Invalid value for option '--cluster-grace-period': must be more than 0"
+                    : "Invalid value for option '--cluster-success-threshold': must be at least 1");
+        }
+        // Every check is above: a refused command line leaves no configuration behind.
         System.setProperty("flotilla.dns.port", Integer.toString(dnsPort));
         System.setProperty("flotilla.dns.host", host);
         System.setProperty("flotilla.dns.federation", federation);
         System.setProperty("flotilla.dns.domain", dnsDomain);
         System.setProperty("flotilla.dns.export-endpoints", Boolean.toString(dnsExportEndpoints));
-        if (clusterGracePeriod.isZero() || clusterSuccessThreshold < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), clusterGracePeriod.isZero()
-                    ? "Invalid value for option '--cluster-grace-period': must be more than 0"
-                    : "Invalid value for option '--cluster-success-threshold': must be at least 1");
-        }
         System.setProperty("flotilla.health.grace-period", clusterGracePeriod.toString());
         System.setProperty("flotilla.health.success-threshold", Integer.toString(clusterSuccessThreshold));
         System.setProperty("flotilla.health.rebalance-delay", rebalanceDelay.toString());
@@ -144,19 +166,6 @@ public class ServerCommand implements Callable<Integer> {
         System.setProperty("quarkus.http.port", Integer.toString(port));
         System.setProperty("quarkus.http.host", host);
         System.setProperty("flotilla.data-dir", dataDir.toAbsolutePath().normalize().toString());
-        boolean clustered = !peers.isEmpty() || (peerDns != null && !peerDns.isBlank());
-        if (clustered && (storeUrl == null || storeUrl.isBlank())) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "Options '--peers' and '--peer-dns' need "
-                    + "'--store-url': members of one control plane share one PostgreSQL store");
-        }
-        if (storeUrl != null && !storeUrl.startsWith("jdbc:postgresql:")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "Invalid value for option '--store-url': "
-                    + storeUrl + " is not a jdbc:postgresql:// URL");
-        }
-        if (peerPort < 0 || peerPort > 65535) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "Invalid value for option '--peer-port': " + peerPort + " is not a port number (0-65535)");
-        }
         if (storeUrl != null) {
             System.setProperty("flotilla.store.url", storeUrl);
             System.setProperty("flotilla.store.user", storeUser);
@@ -167,8 +176,8 @@ public class ServerCommand implements Callable<Integer> {
         if (peerDns != null && !peerDns.isBlank()) {
             System.setProperty("flotilla.hazelcast.discovery-dns", peerDns);
         }
-        System.setProperty("flotilla.hazelcast.port", Integer.toString(clustered ? peerPort : 0));
-        System.setProperty("flotilla.hazelcast.bind", peerBind != null ? peerBind : clustered ? "0.0.0.0" : "127.0.0.1");
+        System.setProperty("flotilla.hazelcast.port", Integer.toString(clustered() ? peerPort : 0));
+        System.setProperty("flotilla.hazelcast.bind", peerBind != null ? peerBind : clustered() ? "0.0.0.0" : "127.0.0.1");
         Quarkus.run();
         return 0;
     }

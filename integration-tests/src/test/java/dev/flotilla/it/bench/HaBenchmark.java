@@ -120,7 +120,7 @@ public final class HaBenchmark {
         }
         int phase = ++run;
         Combined max = measureAll(generators, g -> g.maxRate(creates(phase, generators.indexOf(g), "m"),
-                Duration.ofSeconds(3), measure));
+                Duration.ofSeconds(Long.getLong("bench.warmup", 5)), measure));
         Combined fixed = measureAll(generators, g -> g.fixedRate(creates(phase, generators.indexOf(g), "f"),
                 rate / members.size(), Duration.ofSeconds(2), measure));
         generators.forEach(LoadGenerator::close);

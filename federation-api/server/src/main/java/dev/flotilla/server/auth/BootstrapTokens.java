@@ -55,6 +55,8 @@ public final class BootstrapTokens {
         objects.create(secrets, Tokens.SYSTEM_NAMESPACE,
                 secret(token, "made at the control plane's first start", null), WriteOptions.DEFAULT);
         try {
+            // With a shared (PostgreSQL) store nothing else creates the data directory.
+            Files.createDirectories(dataDir);
             Path temporary = dataDir.resolve(FILE_NAME + ".tmp");
             Files.writeString(temporary, token + "\n", StandardCharsets.UTF_8);
             try {
