@@ -124,7 +124,7 @@ public final class DurableObjectStore implements ObjectStore {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("flotilla-store-timer"));
         try {
             this.cache = new WatchCache(log, config.eventHistorySize(), config.watchQueueCapacity(), delivery,
-                    () -> compactedRevision, this::completeUpTo);
+                    () -> compactedRevision, this::compactedAfterLogRead, this::completeUpTo);
 
             // Recovery: the latest row of every path that is not a tombstone, at the log's head revision.
             this.compactedRevision = log.compactedRevision();
@@ -252,8 +252,9 @@ public final class DurableObjectStore implements ObjectStore {
         }
         List<StoredObject> items = log.listAt(prefixPath, startAfter, atRevision, limit, matching);
         // Compaction may have started while we read: the rows we saw might already have been thinned.
-        if (atRevision < compactedRevision) {
-            throw new StoreException.Compacted(atRevision, compactedRevision);
+        long compacted = compactedAfterLogRead();
+        if (atRevision < compacted) {
+            throw new StoreException.Compacted(atRevision, compacted);
         }
         return page(items, atRevision, limit);
     }
@@ -574,10 +575,21 @@ public final class DurableObjectStore implements ObjectStore {
         long head = log.headRevision();
         committedRevision = Math.max(committedRevision, head);
         catchUpTo(head);
-        long compacted = log.compactedRevision();
-        if (compacted > compactedRevision) {
-            compactedRevision = compacted;
+        compactedAfterLogRead();
+    }
+
+    /**
+     * The compacted revision to check a read from the log against: with a shared log another member may have
+     * compacted since this one last looked, so it asks the log.
+     */
+    private long compactedAfterLogRead() {
+        if (config.shared()) {
+            long compacted = log.compactedRevision();
+            if (compacted > compactedRevision) {
+                compactedRevision = compacted;
+            }
         }
+        return compactedRevision;
     }
 
     /** Applies the log's events up to {@code revision} to the cache, if it is behind. */

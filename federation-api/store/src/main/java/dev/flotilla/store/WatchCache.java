@@ -39,18 +39,21 @@ final class WatchCache {
 
     private final SqlLog log;
     private final LongSupplier compactedRevision;
+    /** The compacted revision as the log has it, asked after a read from the log (may cost a query). */
+    private final LongSupplier compactedRevisionAfterLogRead;
     private final LongConsumer onApplied;
     private final ExecutorService delivery;
     private final int watchQueueCapacity;
     private volatile boolean closed;
 
     WatchCache(SqlLog log, int historySize, int watchQueueCapacity, ExecutorService delivery,
-               LongSupplier compactedRevision, LongConsumer onApplied) {
+               LongSupplier compactedRevision, LongSupplier compactedRevisionAfterLogRead, LongConsumer onApplied) {
         this.log = log;
         this.history = new WatchEvent[historySize];
         this.watchQueueCapacity = watchQueueCapacity;
         this.delivery = delivery;
         this.compactedRevision = compactedRevision;
+        this.compactedRevisionAfterLogRead = compactedRevisionAfterLogRead;
         this.onApplied = onApplied;
     }
 
@@ -209,7 +212,7 @@ final class WatchCache {
             // Older than the memory history but not compacted: replay from the log outside the lock, then come
             // back for the (short) rest from the history.
             List<WatchEvent> fromLog = log.eventsBetween(prefix.path(), from, upTo);
-            long compacted = compactedRevision.getAsLong();
+            long compacted = compactedRevisionAfterLogRead.getAsLong();
             if (afterRevision < compacted) {
                 throw new StoreException.Compacted(afterRevision, compacted);
             }

@@ -251,6 +251,31 @@ class SharedLogTest {
     }
 
     @Test
+    void compactionByOneMemberIsHonouredByTheOthers() throws Exception {
+        StoreConfig.SharedLog log = postgres.newDatabase();
+        List<DurableObjectStore> stores = members(log, 2, false);
+        try {
+            DurableObjectStore a = stores.get(0);
+            DurableObjectStore b = stores.get(1);
+            ObjectKey key = configMap("ns", "churn");
+            long first = a.create(key, json("{\"v\":0}")).modRevision();
+            for (int v = 1; v <= 20; v++) {
+                a.update(key, 0, json("{\"v\":" + v + "}"));
+            }
+            long compacted = a.compact(a.currentRevision() - 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.compactedRevision() == compacted);
+            assertThatThrownBy(() -> b.watch(KeyPrefix.of("", "configmaps"), first, new StoreFixtures.Recorder()))
+                    .isInstanceOf(StoreException.Compacted.class);
+            assertThatThrownBy(() -> b.list(KeyPrefix.of("", "configmaps"), null, null, 1, first))
+                    .isInstanceOf(StoreException.Compacted.class);
+            // The current state is whole on both.
+            assertThat(StoreFixtures.text(b.get(key).orElseThrow())).isEqualTo("{\"v\":20}");
+        } finally {
+            closeAll(stores);
+        }
+    }
+
+    @Test
     void aMemberAloneOnItsEmbeddedLogAlwaysLeads() {
         try (DurableObjectStore store = StoreFixtures.open(dir.resolve("alone"))) {
             assertThat(store.leadership().isLeader()).isTrue();

@@ -38,7 +38,7 @@ class WatchCacheGapTest {
                                 new StoredObject(key, revision, revision, json("{}")))), List.of(0L), head));
                 committed.addAll(plan.events());
             }
-            WatchCache cache = new WatchCache(log, 100, 100, delivery, () -> 0, applied -> { });
+            WatchCache cache = new WatchCache(log, 100, 100, delivery, () -> 0, () -> 0, applied -> { });
             StoreFixtures.Recorder watcher = new StoreFixtures.Recorder();
             cache.watch(KeyPrefix.of("", "configmaps"), 0, watcher);
 
