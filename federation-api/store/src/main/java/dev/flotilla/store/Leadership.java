@@ -140,15 +140,8 @@ public abstract sealed class Leadership implements AutoCloseable permits Leaders
         }
 
         private Connection open() throws SQLException {
-            Properties properties = new Properties();
-            properties.setProperty("user", log.user());
-            if (!log.password().isEmpty()) {
-                properties.setProperty("password", log.password());
-            }
-            properties.setProperty("tcpKeepAlive", "true");
-            properties.setProperty("connectTimeout", "5");
+            Properties properties = SqlLog.postgresProperties(log, "flotilla-leader-election");
             properties.setProperty("socketTimeout", Long.toString(Math.max(2, interval.multipliedBy(4).toSeconds())));
-            properties.setProperty("ApplicationName", "flotilla-leader-election");
             Connection opened = new org.postgresql.Driver().connect(log.jdbcUrl(), properties);
             if (opened == null) {
                 throw new SQLException("not a PostgreSQL URL: " + log.jdbcUrl());

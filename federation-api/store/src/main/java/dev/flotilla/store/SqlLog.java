@@ -109,6 +109,12 @@ final class SqlLog implements AutoCloseable {
 
     /** The shared log: PostgreSQL, one database for every member of the control plane. */
     static SqlLog shared(StoreConfig.SharedLog shared) {
+        return new SqlLog(Dialect.POSTGRES, shared.jdbcUrl(), postgresProperties(shared, "flotilla"), true,
+                shared.jdbcUrl());
+    }
+
+    /** How every connection to a shared log logs in, and notices a dead peer. */
+    static Properties postgresProperties(StoreConfig.SharedLog shared, String applicationName) {
         Properties properties = new Properties();
         properties.setProperty("user", shared.user());
         if (!shared.password().isEmpty()) {
@@ -117,8 +123,8 @@ final class SqlLog implements AutoCloseable {
         // A dead peer's socket must not hold a connection (and the revision row's lock) for long.
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("connectTimeout", "5");
-        properties.setProperty("ApplicationName", "flotilla");
-        return new SqlLog(Dialect.POSTGRES, shared.jdbcUrl(), properties, true, shared.jdbcUrl());
+        properties.setProperty("ApplicationName", applicationName);
+        return properties;
     }
 
     private SqlLog(Dialect dialect, String url, Properties connectionProperties, boolean fsyncEachCommit,
