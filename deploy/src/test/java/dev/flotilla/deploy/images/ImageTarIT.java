@@ -105,12 +105,18 @@ class ImageTarIT {
   @Test
   void theServerImageRunsAsItsUser(@TempDir Path temp) throws Exception {
     boolean root = "root".equals(System.getProperty("user.name"));
-    assumeTrue(root && Files.isExecutable(Path.of("/usr/bin/unshare")) && Files.isExecutable(Path.of("/usr/sbin/chroot")),
-        "unpacking and running an image in a chroot needs root, unshare and chroot");
+    boolean unshare = List.of("/usr/bin/unshare", "/bin/unshare").stream().anyMatch(p -> Files.isExecutable(Path.of(p)));
+    String chroot = List.of("/usr/sbin/chroot", "/sbin/chroot").stream().filter(p -> Files.isExecutable(Path.of(p)))
+        .findFirst().orElse(null);
+    assumeTrue(root && unshare && chroot != null, "unpacking and running an image in a chroot needs root, unshare "
+        + "and chroot");
     Path rootfs = temp.resolve("rootfs");
-    server.unpack(rootfs);
+    server.unpack(rootfs, temp.resolve("image"));
     Files.createDirectories(rootfs.resolve("proc"));
     Files.createDirectories(rootfs.resolve("dev"));
+    for (String file : List.of("etc/hosts", "etc/resolv.conf")) {
+      Files.writeString(rootfs.resolve(file), "");
+    }
     int port;
     int dnsPort;
     try (ServerSocket one = new ServerSocket(0); ServerSocket two = new ServerSocket(0)) {
@@ -120,13 +126,16 @@ class ImageTarIT {
     List<String> command = new ArrayList<>(texts(server.config.at("/config/Entrypoint")));
     command.addAll(List.of("server", "--data-dir=/var/lib/flotilla", "--host=127.0.0.1", "--port=" + port,
         "--dns-port=" + dnsPort));
-    // A container runtime mounts /proc and /dev (the loader finds the JRE's libraries through /proc/self/exe).
-    String script = "/usr/bin/mount -t proc proc proc && /usr/bin/mount --bind /dev dev && exec /usr/bin/env -i "
-        + "HOME=/home/nonroot LANG=C.UTF-8 PATH=/opt/java/bin /usr/sbin/chroot --userspec=65532:65532 . "
+    // What a container runtime mounts: /proc (the loader finds the JRE's libraries through /proc/self/exe), /dev,
+    // and the node's /etc/hosts and /etc/resolv.conf (without them, every local name lookup waits for a timeout).
+    String script = "mount -t proc proc proc && mount --bind /dev dev && mount --bind /etc/hosts etc/hosts"
+        + " && mount --bind /etc/resolv.conf etc/resolv.conf && exec env -i "
+        + "HOME=/home/nonroot LANG=C.UTF-8 PATH=/opt/java/bin " + chroot + " --userspec=65532:65532 . "
         + String.join(" ", command);
-    ProcessBuilder builder = new ProcessBuilder("/usr/bin/unshare", "--mount", "--fork", "--kill-child",
+    ProcessBuilder builder = new ProcessBuilder("unshare", "--mount", "--fork", "--kill-child",
         "/bin/sh", "-c", script).directory(rootfs.toFile()).redirectErrorStream(true)
         .redirectOutput(temp.resolve("server.log").toFile());
+    builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
     Process process = builder.start();
     try {
       HttpClient http = HttpClient.newHttpClient();
@@ -146,9 +155,17 @@ class ImageTarIT {
       assertThat(log).contains("Flotilla control plane ready").contains("/var/lib/flotilla");
       assertThat(log).doesNotContain("ExtendedSocketOptions");
     } finally {
-      process.destroy();
+      // unshare --fork ignores SIGTERM while it waits, and its --kill-child is lost when chroot changes the user:
+      // stop the server itself (SIGTERM, as a runtime would), then make sure nothing is left.
+      List<ProcessHandle> children = process.descendants().toList();
+      children.forEach(ProcessHandle::destroy);
       if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        children.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+      }
+      for (ProcessHandle child : children) {
+        child.destroyForcibly();
+        child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
       }
     }
   }
@@ -211,32 +228,24 @@ class ImageTarIT {
       return content.toString();
     }
 
-    void unpack(Path root) throws IOException {
-      forEachLayerEntry((entry, in) -> {
-        Path target = root.resolve(entry.getName()).normalize();
-        if (!target.startsWith(root)) {
-          throw new IOException("layer entry " + entry.getName() + " escapes the root");
-        }
-        if (entry.isDirectory()) {
-          Files.createDirectories(target);
-        } else {
-          Files.createDirectories(target.getParent());
-          Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString(
-            permissions(entry.getMode())));
-        Files.setAttribute(target, "unix:uid", (int) entry.getLongUserId());
-        Files.setAttribute(target, "unix:gid", (int) entry.getLongGroupId());
-      });
+    /** Unpacks the layers in order, as a container runtime would, with GNU tar (root keeps owners and modes). */
+    void unpack(Path root, Path scratch) throws IOException, InterruptedException {
+      Files.createDirectories(root);
+      Files.createDirectories(scratch);
+      tar("-xf", tar.toString(), "-C", scratch.toString());
+      for (String layer : layers) {
+        tar("-xzf", scratch.resolve(layer).toString(), "-C", root.toString());
+      }
     }
 
-    private static String permissions(int mode) {
-      String letters = "rwxrwxrwx";
-      StringBuilder out = new StringBuilder();
-      for (int bit = 8; bit >= 0; bit--) {
-        out.append((mode & (1 << bit)) != 0 ? letters.charAt(8 - bit) : '-');
+    private static void tar(String... args) throws IOException, InterruptedException {
+      List<String> command = new ArrayList<>(List.of("tar", "--warning=no-unknown-keyword"));
+      command.addAll(List.of(args));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (process.waitFor() != 0) {
+        throw new IOException(String.join(" ", command) + " failed: " + output);
       }
-      return out.toString();
     }
 
     private interface EntryVisitor {
