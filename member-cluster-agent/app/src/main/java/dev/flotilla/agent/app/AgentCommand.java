@@ -37,7 +37,8 @@ public final class AgentCommand implements Callable<Integer> {
   Path tokenFile;
 
   @Option(names = "--kubeconfig", paramLabel = "FILE",
-      description = "Kubeconfig of the member cluster (default: in-cluster config, then ~/.kube/config).")
+      description = "Kubeconfig of the member cluster (default: $KUBECONFIG or ~/.kube/config if there is one, "
+          + "else the in-cluster configuration of the pod's ServiceAccount).")
   Path kubeconfig;
 
   @Option(names = "--cluster-name", paramLabel = "NAME",

@@ -62,6 +62,37 @@ class AgentCommandTest {
   }
 
   @Test
+  void withoutAKubeconfigItUsesThePodsServiceAccount() throws Exception {
+    Path token = temp.resolve("token");
+    Files.writeString(token, "first-token");
+    java.util.Map<String, String> properties = java.util.Map.of("kubernetes.auth.tryKubeConfig", "false",
+        "KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443",
+        "kubernetes.auth.serviceAccount.token", token.toString());
+    java.util.Map<String, String> before = new java.util.HashMap<>();
+    properties.keySet().forEach(key -> before.put(key, System.getProperty(key)));
+    properties.forEach(System::setProperty);
+    try {
+      AgentCommand.Settings settings = parse("--control-plane", "http://127.0.0.1:8080", "--cluster-name", "eu-1a")
+          .toSettings();
+
+      // What the kubelet gives a pod: the API server's Service address and a ServiceAccount token file.
+      assertThat(settings.member().getMasterUrl()).isEqualTo("https://10.96.0.1:443/");
+      assertThat(settings.member().getAutoOAuthToken()).isEqualTo("first-token");
+      // The kubelet rotates the token file; fabric8 reads it again when it refreshes the configuration.
+      Files.writeString(token, "rotated-token");
+      assertThat(settings.member().refresh().getAutoOAuthToken()).isEqualTo("rotated-token");
+    } finally {
+      before.forEach((key, value) -> {
+        if (value == null) {
+          System.clearProperty(key);
+        } else {
+          System.setProperty(key, value);
+        }
+      });
+    }
+  }
+
+  @Test
   void badOptionsAreNamed() throws Exception {
     String kube = kubeconfig().toString();
     assertThatThrownBy(() -> parse("--control-plane", "http://x", "--kubeconfig", kube, "--cluster-name",
