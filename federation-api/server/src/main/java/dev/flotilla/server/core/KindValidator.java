@@ -41,11 +41,7 @@ public final class KindValidator implements Validator {
     public List<ApiException.Cause> validate(ResourceType type, ObjectNode object, ObjectNode previous) {
         List<FieldError> errors = new ArrayList<>();
         if (type.group().equals(FlotillaApi.GROUP)) {
-            errors.addAll(FlotillaValidation.validate(type.kind(), object));
-            if (errors.isEmpty() && previous != null) {
-                errors.addAll(FlotillaValidation.validateUpdate(FlotillaValidation.convert(type.kind(), object),
-                        FlotillaValidation.convert(type.kind(), previous)));
-            }
+            errors.addAll(FlotillaValidation.validate(type.kind(), object, previous));
         } else {
             errors.addAll(validateMetadata(type, object));
             if (type.nativeKind()) {

@@ -250,6 +250,21 @@ class FlotillaValidationTest {
   }
 
   @Test
+  void anUpdateGivenAsJsonIsCheckedForImmutableFieldsToo() throws Exception {
+    assertThat(FlotillaValidation.validate("ResourceBinding",
+        with(example("resourcebinding.yaml"), "spec.resource.name", "api"), example("resourcebinding.yaml")))
+        .extracting(FieldError::message)
+        .containsExactly("spec.resource.name: Invalid value: \"api\": field is immutable");
+    assertThat(FlotillaValidation.validate("Cluster", with(example("cluster.yaml"), "spec.id", "other"),
+        example("cluster.yaml"))).extracting(FieldError::message)
+        .containsExactly("spec.id: Invalid value: \"other\": field is immutable");
+    assertThat(FlotillaValidation.validate("Cluster", example("cluster.yaml"), example("cluster.yaml"))).isEmpty();
+    // A create has nothing to compare with.
+    assertThat(FlotillaValidation.validate("ResourceBinding",
+        with(example("resourcebinding.yaml"), "spec.resource.name", "api"), null)).isEmpty();
+  }
+
+  @Test
   void clusterResourceBindingRefusesNamespacedResources() throws Exception {
     JsonNode crb = with(with(with(example("resourcebinding.yaml"), "kind", "ClusterResourceBinding"),
         "metadata.namespace", null), "spec.resource.namespace", "shop");
