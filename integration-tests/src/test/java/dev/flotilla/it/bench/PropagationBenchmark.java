@@ -78,7 +78,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Settings (system properties, defaults in brackets): {@code bench.templates} [1000], {@code bench.clusters}
  * [10], {@code bench.rate} [20] templates per second, {@code bench.kind} [ConfigMap] or Deployment,
- * {@code bench.agentStatusResync} [5] seconds (the agent's default), {@code bench.renderTemplates} [10000],
+ * {@code bench.agentStatusResync} [30] seconds (the agent's default), {@code bench.agentWorkers} [the agent's
+ * default], {@code bench.renderTemplates} [10000],
  * {@code bench.renderWarmup} [3] and {@code bench.renderPasses} [5]; {@code bench.parts} [latency,render].
  */
 public final class PropagationBenchmark {
@@ -91,7 +92,9 @@ public final class PropagationBenchmark {
     private final int clusters = Integer.getInteger("bench.clusters", 10);
     private final double rate = Double.parseDouble(System.getProperty("bench.rate", "20"));
     private final String kind = System.getProperty("bench.kind", "ConfigMap");
-    private final Duration agentStatusResync = Duration.ofSeconds(Long.getLong("bench.agentStatusResync", 5));
+    private final Duration agentStatusResync = Duration.ofSeconds(Long.getLong("bench.agentStatusResync", 30));
+    /** The agents' concurrent Work reconciles; 0: the agent's default. */
+    private final int agentWorkers = Integer.getInteger("bench.agentWorkers", 0);
     private final int renderTemplates = Integer.getInteger("bench.renderTemplates", 10_000);
     private final int renderWarmup = Integer.getInteger("bench.renderWarmup", 3);
     private final int renderPasses = Integer.getInteger("bench.renderPasses", 5);
@@ -192,7 +195,8 @@ public final class PropagationBenchmark {
         try {
             federation = SimulatedFederation.start(server, work, specs,
                     cluster -> cluster.nodes(2).podStartDelay(Duration.ofMillis(200)),
-                    agent -> agent.statusResyncInterval(agentStatusResync));
+                    agent -> agentWorkers > 0 ? agent.statusResyncInterval(agentStatusResync).workers(agentWorkers)
+                            : agent.statusResyncInterval(agentStatusResync));
             URI base = server.baseUri();
             awaitReadyClusters(http, base, Duration.ofSeconds(120));
             post(http, base, "/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
