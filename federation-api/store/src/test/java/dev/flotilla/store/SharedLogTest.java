@@ -276,6 +276,21 @@ class SharedLogTest {
     }
 
     @Test
+    void membersFoundByDnsNameStartAndServe() throws Exception {
+        // Hazelcast's Kubernetes discovery in DNS-lookup mode, as deploy/'s HA overlay runs it (--peer-dns with a
+        // headless Service); here the name is localhost, so the one member finds only itself.
+        StoreConfig.SharedLog log = postgres.newDatabase();
+        int port = freePort();
+        try (DurableObjectStore store = StoreFixtures.open(dir.resolve("dns"), b -> b.sharedLog(log)
+                .discoveryDns("localhost").hazelcastPort(port))) {
+            assertThat(store.config().standalone()).isFalse();
+            StoredObject created = store.create(configMap("ns", "found-by-dns"), json("{}"));
+            assertThat(store.get(created.key())).isPresent();
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.leadership().isLeader());
+        }
+    }
+
+    @Test
     void aMemberAloneOnItsEmbeddedLogAlwaysLeads() {
         try (DurableObjectStore store = StoreFixtures.open(dir.resolve("alone"))) {
             assertThat(store.leadership().isLeader()).isTrue();
