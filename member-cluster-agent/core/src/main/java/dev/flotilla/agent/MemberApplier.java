@@ -225,7 +225,8 @@ public final class MemberApplier {
    * looking at what it stores):
    * <ul>
    *   <li>{@code known}, the object as the member's watch last showed it: compared with it, and written (with its
-   *       resourceVersion) only if some desired field differs; a stale copy gets a 409 and a fresh read;</li>
+   *       resourceVersion) only if some desired field differs; a stale copy gets a 409 (or a 404 if the object is
+   *       gone) and a fresh read;</li>
    *   <li>else, with {@code mayExist} false (the agent never applied it, nor found it among what it applied):
    *       created first, and read only if the member says it exists;</li>
    *   <li>else read, then created or compared and written.</li>
@@ -244,10 +245,10 @@ public final class MemberApplier {
         try {
           return reconcile(desired, workName, known);
         } catch (KubernetesClientException e) {
-          if (e.getCode() != 409) {
+          if (e.getCode() != 409 && e.getCode() != 404) {
             throw e;
           }
-          // The copy was stale: read the object below.
+          // The copy was stale (changed, or deleted, since the watch showed it): read the object below.
         }
       } else if (!mayExist) {
         try {

@@ -86,6 +86,12 @@ class MemberApplierTest {
     var now = member.client.configMaps().inNamespace("app").withName("cached").get();
     assertThat(now.getData()).containsEntry("value", "2");
     assertThat(now.getMetadata().getLabels()).containsEntry("team", "theirs");
+
+    // Deleted since the copy was taken: created again.
+    member.client.configMaps().inNamespace("app").withName("cached").delete();
+    applier.apply(render("w", configMap("app", "cached", "3")), "w", true, created);
+    assertThat(member.client.configMaps().inNamespace("app").withName("cached").get().getData())
+        .containsEntry("value", "3");
   }
 
   @Test
