@@ -216,78 +216,55 @@ public final class MemberApplier {
    * @throws KubernetesClientException when the member cannot be reached
    */
   public GenericKubernetesResource apply(ManifestRenderer.Desired desired, String workName) {
-    return apply(desired, workName, true, null);
+    return apply(desired, workName, true);
   }
 
   /**
-   * Applies one manifest, as {@link #apply(ManifestRenderer.Desired, String)}, with what the agent already knows of
-   * the object, so that most applies cost one member request or none (a member API server answers each request by
-   * looking at what it stores):
-   * <ul>
-   *   <li>{@code known}, the object as the member's watch last showed it: compared with it, and written (with its
-   *       resourceVersion) only if some desired field differs; a stale copy gets a 409 (or a 404 if the object is
-   *       gone) and a fresh read;</li>
-   *   <li>else, with {@code mayExist} false (the agent never applied it, nor found it among what it applied):
-   *       created first, and read only if the member says it exists;</li>
-   *   <li>else read, then created or compared and written.</li>
-   * </ul>
+   * Applies one manifest, as {@link #apply(ManifestRenderer.Desired, String)}. When the agent has no record of the
+   * object ({@code mayExist} false: it never applied it, nor found it among what it applied), it creates first and
+   * reads only if the member says the object exists: one request instead of two for every new manifest, which is
+   * most of what a new Work brings (a member API server answers each request by looking at what it stores).
    *
    * @param desired the rendered manifest
    * @param workName the Work it belongs to
    * @param mayExist whether the object may already be in the member
-   * @param known the object as last seen, or {@code null}
    * @return the object as the member now has it
    */
-  public GenericKubernetesResource apply(ManifestRenderer.Desired desired, String workName, boolean mayExist,
-                                         GenericKubernetesResource known) {
-    try {
-      if (known != null) {
-        try {
-          return reconcile(desired, workName, known);
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != 409 && e.getCode() != 404) {
-            throw e;
-          }
-          // The copy was stale (changed, or deleted, since the watch showed it): read the object below.
+  public GenericKubernetesResource apply(ManifestRenderer.Desired desired, String workName, boolean mayExist) {
+    if (!mayExist) {
+      try {
+        return operation(desired.kind(), desired.ref()).resource(desired.object()).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw refusal(desired, e);
         }
-      } else if (!mayExist) {
-        try {
-          return operation(desired.kind(), desired.ref()).resource(desired.object()).create();
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != 409) {
-            throw e;
-          }
-          // It exists after all (someone else's, or applied before this agent kept a record): read it below.
-        }
+        // It exists after all (someone else's, or applied before this agent kept a record): look at it below.
       }
-      GenericKubernetesResource current = resource(desired.kind(), desired.ref()).get();
+    }
+    Resource<GenericKubernetesResource> resource = resource(desired.kind(), desired.ref());
+    GenericKubernetesResource current = resource.get();
+    try {
       if (current == null) {
         return operation(desired.kind(), desired.ref()).resource(desired.object()).create();
       }
-      return reconcile(desired, workName, current);
+      String owner = ownerOf(current);
+      String wanted = ManifestRenderer.workLabelValue(workName);
+      if (owner == null) {
+        throw new ApplyException(desired.ref() + " already exists in the member and was not created by Flotilla; "
+            + "refusing to take it over (delete it or rename the manifest)");
+      }
+      if (!owner.isEmpty() && !owner.equals(wanted)) {
+        throw new ApplyException(desired.ref() + " is already applied by Work " + owner + " in " + workNamespace);
+      }
+      JsonNode currentJson = JSON.valueToTree(current);
+      JsonNode desiredJson = JSON.valueToTree(desired.object());
+      if (ManifestRenderer.isSubset(desiredJson, currentJson)) {
+        return current;
+      }
+      return operation(desired.kind(), desired.ref()).resource(merged(currentJson, desiredJson)).update();
     } catch (KubernetesClientException e) {
       throw refusal(desired, e);
     }
-  }
-
-  /** Checks that the object is this Work's, and writes the desired fields over it if any differs. */
-  private GenericKubernetesResource reconcile(ManifestRenderer.Desired desired, String workName,
-                                             GenericKubernetesResource current) {
-    String owner = ownerOf(current);
-    String wanted = ManifestRenderer.workLabelValue(workName);
-    if (owner == null) {
-      throw new ApplyException(desired.ref() + " already exists in the member and was not created by Flotilla; "
-          + "refusing to take it over (delete it or rename the manifest)");
-    }
-    if (!owner.isEmpty() && !owner.equals(wanted)) {
-      throw new ApplyException(desired.ref() + " is already applied by Work " + owner + " in " + workNamespace);
-    }
-    JsonNode currentJson = JSON.valueToTree(current);
-    JsonNode desiredJson = JSON.valueToTree(desired.object());
-    if (ManifestRenderer.isSubset(desiredJson, currentJson)) {
-      return current;
-    }
-    return operation(desired.kind(), desired.ref()).resource(merged(currentJson, desiredJson)).update();
   }
 
   /**

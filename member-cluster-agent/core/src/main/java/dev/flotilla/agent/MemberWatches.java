@@ -79,11 +79,7 @@ public final class MemberWatches implements AutoCloseable {
   private final AtomicLong changes = new AtomicLong();
   private volatile boolean closed;
 
-  /**
-   * What was last seen of one object: the fingerprint of its status and generation, the Work it names, and the
-   * object itself (an informer's cache: an apply compares with it instead of reading the object again).
-   */
-  private record Seen(long fingerprint, String work, GenericKubernetesResource object) {
+  private record Seen(long fingerprint, String work) {
   }
 
   /**
@@ -150,26 +146,8 @@ public final class MemberWatches implements AutoCloseable {
     }
     KindWatch watch = watches.get(kind.resource());
     if (watch != null) {
-      watch.seen.put(ref, new Seen(fingerprint(object, false), work, object));
+      watch.seen.put(ref, new Seen(fingerprint(object, false), work));
     }
-  }
-
-  /**
-   * The object as the member last showed it, from the open watch of its kind (or the agent's own last write),
-   * when the agent applied it; empty when its kind is not watched right now or the object is not known. A copy may
-   * be a moment old: a write based on it carries its resourceVersion, so the member refuses it if it is stale.
-   *
-   * @param kind its kind
-   * @param ref the object
-   * @return the last seen object, if any
-   */
-  public java.util.Optional<GenericKubernetesResource> current(KindInfo kind, ObjectRef ref) {
-    KindWatch watch = watches.get(kind.resource());
-    if (watch == null || !watch.open) {
-      return java.util.Optional.empty();
-    }
-    Seen seen = watch.seen.get(ref);
-    return seen == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(seen.object());
   }
 
   /**
@@ -302,7 +280,7 @@ public final class MemberWatches implements AutoCloseable {
       if (isService(kind)) {
         serviceOwners.put(ref.namespace() + "/" + ref.name(), work);
       }
-      Seen now = new Seen(fingerprint(object, slices), work, slices ? null : object);
+      Seen now = new Seen(fingerprint(object, slices), work);
       Seen before = seen.put(ref, now);
       if (before == null || before.fingerprint() != now.fingerprint()) {
         nameWork(work);

@@ -539,8 +539,7 @@ public final class WorkController implements AutoCloseable {
         // and a 409 sends the apply back to reading, so a stale record costs one request, never a wrong write.
         Map<ObjectRef, KindInfo> appliedForWork = applied.get(label);
         boolean mayExist = appliedForWork != null && appliedForWork.containsKey(desired.ref());
-        GenericKubernetesResource known = memberWatches.current(desired.kind(), desired.ref()).orElse(null);
-        GenericKubernetesResource object = applier.apply(desired, name, mayExist, known);
+        GenericKubernetesResource object = applier.apply(desired, name, mayExist);
         applied.computeIfAbsent(label, l -> new ConcurrentHashMap<>()).put(desired.ref(), desired.kind());
         memberWatches.observed(desired.kind(), object);
         statuses.put(desired.ordinal(), manifestStatus(desired, object));

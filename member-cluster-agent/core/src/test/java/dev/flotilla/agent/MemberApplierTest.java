@@ -54,44 +54,19 @@ class MemberApplierTest {
     applier.ensureNamespace("app");
     int before = member.server.getRequestCount();
     applier.ensureNamespace("app");
-    GenericKubernetesResource created = applier.apply(render("w", configMap("app", "fresh", "1")), "w", false, null);
+    GenericKubernetesResource created = applier.apply(render("w", configMap("app", "fresh", "1")), "w", false);
     assertThat(member.server.getRequestCount() - before).as("one POST, no namespace or object read").isEqualTo(1);
     assertThat(created.getMetadata().getResourceVersion()).isNotNull();
 
     // A stale record is harmless: the member's 409 sends the apply back to reading and comparing.
-    GenericKubernetesResource again = applier.apply(render("w", configMap("app", "fresh", "2")), "w", false, null);
+    GenericKubernetesResource again = applier.apply(render("w", configMap("app", "fresh", "2")), "w", false);
     assertThat(member.client.configMaps().inNamespace("app").withName("fresh").get().getData())
         .containsEntry("value", "2");
     assertThat(again.getMetadata().getResourceVersion()).isNotEqualTo(created.getMetadata().getResourceVersion());
     member.client.configMaps().inNamespace("app").resource(new ConfigMapBuilder().withNewMetadata()
         .withName("theirs").endMetadata().addToData("k", "v").build()).create();
-    assertThatThrownBy(() -> applier.apply(render("w", configMap("app", "theirs", "x")), "w", false, null))
+    assertThatThrownBy(() -> applier.apply(render("w", configMap("app", "theirs", "x")), "w", false))
         .isInstanceOf(MemberApplier.ApplyException.class).hasMessageContaining("was not created by Flotilla");
-  }
-
-  @Test
-  void aCopyFromTheMembersWatchSavesTheReadAndAStaleOneIsReadAgain() {
-    GenericKubernetesResource created = applier.apply(render("w", configMap("app", "cached", "1")), "w", false, null);
-    int before = member.server.getRequestCount();
-    GenericKubernetesResource same = applier.apply(render("w", configMap("app", "cached", "1")), "w", true, created);
-    assertThat(member.server.getRequestCount()).as("nothing differs: no request at all").isEqualTo(before);
-    assertThat(same).isSameAs(created);
-
-    // Someone else labels it after the copy was taken: a write based on the stale copy would drop that label; the
-    // member refuses it (its resourceVersion is old), the object is read again and the label kept.
-    var live = member.client.configMaps().inNamespace("app").withName("cached").get();
-    live.getMetadata().getLabels().put("team", "theirs");
-    member.client.configMaps().inNamespace("app").resource(live).update();
-    applier.apply(render("w", configMap("app", "cached", "2")), "w", true, created);
-    var now = member.client.configMaps().inNamespace("app").withName("cached").get();
-    assertThat(now.getData()).containsEntry("value", "2");
-    assertThat(now.getMetadata().getLabels()).containsEntry("team", "theirs");
-
-    // Deleted since the copy was taken: created again.
-    member.client.configMaps().inNamespace("app").withName("cached").delete();
-    applier.apply(render("w", configMap("app", "cached", "3")), "w", true, created);
-    assertThat(member.client.configMaps().inNamespace("app").withName("cached").get().getData())
-        .containsEntry("value", "3");
   }
 
   @Test
