@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -59,6 +60,11 @@ public final class MemberApplier {
   private final Map<String, KindInfo> inventory = new ConcurrentHashMap<>();
   private final Map<String, Optional<List<APIResource>>> discovery = new ConcurrentHashMap<>();
   private volatile boolean inventoryLoaded;
+  /**
+   * Namespaces known to exist in the member (seen or created by this agent), so that not every apply asks again.
+   * Forgotten when a create in one is refused with 404 (someone deleted it), so the next try creates it.
+   */
+  private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
 
   /**
    * Hands for one agent.
@@ -180,7 +186,11 @@ public final class MemberApplier {
    * @param name the namespace
    */
   public void ensureNamespace(String name) {
+    if (knownNamespaces.contains(name)) {
+      return;
+    }
     if (member.namespaces().withName(name).get() != null) {
+      knownNamespaces.add(name);
       return;
     }
     Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(name)
@@ -193,6 +203,7 @@ public final class MemberApplier {
         throw e;
       }
     }
+    knownNamespaces.add(name);
   }
 
   /**
@@ -205,6 +216,31 @@ public final class MemberApplier {
    * @throws KubernetesClientException when the member cannot be reached
    */
   public GenericKubernetesResource apply(ManifestRenderer.Desired desired, String workName) {
+    return apply(desired, workName, true);
+  }
+
+  /**
+   * Applies one manifest, as {@link #apply(ManifestRenderer.Desired, String)}. When the agent has no record of the
+   * object ({@code mayExist} false: it never applied it, nor found it among what it applied), it creates first and
+   * reads only if the member says the object exists: one request instead of two for every new manifest, which is
+   * most of what a new Work brings (a member API server answers each request by looking at what it stores).
+   *
+   * @param desired the rendered manifest
+   * @param workName the Work it belongs to
+   * @param mayExist whether the object may already be in the member
+   * @return the object as the member now has it
+   */
+  public GenericKubernetesResource apply(ManifestRenderer.Desired desired, String workName, boolean mayExist) {
+    if (!mayExist) {
+      try {
+        return operation(desired.kind(), desired.ref()).resource(desired.object()).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw refusal(desired, e);
+        }
+        // It exists after all (someone else's, or applied before this agent kept a record): look at it below.
+      }
+    }
     Resource<GenericKubernetesResource> resource = resource(desired.kind(), desired.ref());
     GenericKubernetesResource current = resource.get();
     try {
@@ -227,12 +263,25 @@ public final class MemberApplier {
       }
       return operation(desired.kind(), desired.ref()).resource(merged(currentJson, desiredJson)).update();
     } catch (KubernetesClientException e) {
-      if (e.getCode() >= 400 && e.getCode() != 409 && e.getCode() != 429 && e.getCode() < 500) {
-        throw new ApplyException(desired.ref() + " was rejected by the member: "
-            + MemberErrors.describe(e, java.time.Duration.ZERO), e);
-      }
-      throw e;
+      throw refusal(desired, e);
     }
+  }
+
+  /**
+   * What a failed write means: a 404 on a namespaced object is its namespace gone (forgotten, so the next try
+   * creates it; retried like an unreachable member); other 4xx but conflicts and throttling are the member
+   * refusing the manifest ({@link ApplyException}); the rest is retried.
+   */
+  private RuntimeException refusal(ManifestRenderer.Desired desired, KubernetesClientException e) {
+    if (e.getCode() == 404 && desired.ref().namespace() != null) {
+      knownNamespaces.remove(desired.ref().namespace());
+      return e;
+    }
+    if (e.getCode() >= 400 && e.getCode() != 409 && e.getCode() != 429 && e.getCode() < 500) {
+      return new ApplyException(desired.ref() + " was rejected by the member: "
+          + MemberErrors.describe(e, java.time.Duration.ZERO), e);
+    }
+    return e;
   }
 
   /**

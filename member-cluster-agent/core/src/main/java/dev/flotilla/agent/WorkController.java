@@ -535,7 +535,11 @@ public final class WorkController implements AutoCloseable {
         if (desired.kind().namespaced() && !declaredNamespaces.contains(ns) && ensured.add(ns)) {
           applier.ensureNamespace(ns);
         }
-        GenericKubernetesResource object = applier.apply(desired, name);
+        // What the agent applied (rebuilt by the sweep from the member's labels): anything else is created first,
+        // and a 409 sends the apply back to reading, so a stale record costs one request, never a wrong write.
+        Map<ObjectRef, KindInfo> appliedForWork = applied.get(label);
+        boolean mayExist = appliedForWork != null && appliedForWork.containsKey(desired.ref());
+        GenericKubernetesResource object = applier.apply(desired, name, mayExist);
         applied.computeIfAbsent(label, l -> new ConcurrentHashMap<>()).put(desired.ref(), desired.kind());
         memberWatches.observed(desired.kind(), object);
         statuses.put(desired.ordinal(), manifestStatus(desired, object));

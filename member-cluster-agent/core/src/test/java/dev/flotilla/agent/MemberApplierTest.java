@@ -50,6 +50,26 @@ class MemberApplierTest {
   }
 
   @Test
+  void aManifestTheAgentHasNoRecordOfIsCreatedInOneRequestAndAKnownNamespaceIsNotAskedForAgain() {
+    applier.ensureNamespace("app");
+    int before = member.server.getRequestCount();
+    applier.ensureNamespace("app");
+    GenericKubernetesResource created = applier.apply(render("w", configMap("app", "fresh", "1")), "w", false);
+    assertThat(member.server.getRequestCount() - before).as("one POST, no namespace or object read").isEqualTo(1);
+    assertThat(created.getMetadata().getResourceVersion()).isNotNull();
+
+    // A stale record is harmless: the member's 409 sends the apply back to reading and comparing.
+    GenericKubernetesResource again = applier.apply(render("w", configMap("app", "fresh", "2")), "w", false);
+    assertThat(member.client.configMaps().inNamespace("app").withName("fresh").get().getData())
+        .containsEntry("value", "2");
+    assertThat(again.getMetadata().getResourceVersion()).isNotEqualTo(created.getMetadata().getResourceVersion());
+    member.client.configMaps().inNamespace("app").resource(new ConfigMapBuilder().withNewMetadata()
+        .withName("theirs").endMetadata().addToData("k", "v").build()).create();
+    assertThatThrownBy(() -> applier.apply(render("w", configMap("app", "theirs", "x")), "w", false))
+        .isInstanceOf(MemberApplier.ApplyException.class).hasMessageContaining("was not created by Flotilla");
+  }
+
+  @Test
   void neverTakesOverOrDeletesWhatIsNotItsOwn() {
     member.client.configMaps().inNamespace("app").resource(new ConfigMapBuilder().withNewMetadata()
         .withName("users").endMetadata().addToData("k", "v").build()).create();
