@@ -3,7 +3,6 @@ package dev.flotilla.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.it.support.ApiClient;
 import dev.flotilla.it.support.FlotillaServer;
-import dev.flotilla.it.support.LoopbackPorts;
 import dev.flotilla.it.support.Workspace;
 import dev.flotilla.store.PostgresServer;
 import dev.flotilla.store.StoreConfig;
@@ -63,24 +62,11 @@ class HighAvailabilityIT {
         Workspace.deleteQuietly(work);
     }
 
-    private static List<FlotillaServer> startMembers(StoreConfig.SharedLog store, List<Integer> peerPorts)
-            throws Exception {
-        String peers = String.join(",", peerPorts.stream().map(p -> "127.0.0.1:" + p).toList());
-        List<FlotillaServer> members = new ArrayList<>();
-        for (int i = 0; i < peerPorts.size(); i++) {
-            members.add(FlotillaServer.start(work.resolve("member-" + i), work.resolve("member-" + i + ".log"),
-                    Map.of(), List.of("--store-url", store.jdbcUrl(), "--store-user", store.user(),
-                            "--peers", peers, "--peer-port", Integer.toString(peerPorts.get(i)),
-                            "--peer-bind", "127.0.0.1")));
-        }
-        return members;
-    }
-
     @Test
     void killingTheLeaderUnderLoadLosesNothingAndTheSurvivorsTakeOver() throws Exception {
         StoreConfig.SharedLog store = postgres.newDatabase();
-        List<Integer> peerPorts = List.of(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free());
-        List<FlotillaServer> started = startMembers(store, peerPorts);
+        List<FlotillaServer> started = FlotillaServer.startMembers(3, store.jdbcUrl(), store.user(), work, "member",
+                i -> Map.of());
         List<FlotillaServer> members = new ArrayList<>(started);
         try {
             ApiClient first = new ApiClient(members.get(0).baseUri());

@@ -2,7 +2,6 @@ package dev.flotilla.it.bench;
 
 import dev.flotilla.it.support.ApiClient;
 import dev.flotilla.it.support.FlotillaServer;
-import dev.flotilla.it.support.LoopbackPorts;
 import dev.flotilla.it.support.Workspace;
 import dev.flotilla.store.PostgresServer;
 import dev.flotilla.store.StoreConfig;
@@ -96,19 +95,12 @@ public final class HaBenchmark {
         System.out.println("\nReport written to " + out);
     }
 
-    private List<FlotillaServer> startThree(StoreConfig.SharedLog store, Path work, String name) throws Exception {
-        List<Integer> ports = List.of(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free());
-        String peers = String.join(",", ports.stream().map(p -> "127.0.0.1:" + p).toList());
-        List<FlotillaServer> members = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            // e.g. -Dbench.serverJavaOpts="-XX:StartFlightRecording=filename=member.jfr" to profile the members
-            String javaOpts = System.getProperty("bench.serverJavaOpts", "");
-            members.add(FlotillaServer.start(work.resolve(name + "-" + i), work.resolve(name + "-" + i + ".log"),
-                    javaOpts.isBlank() ? Map.of() : Map.of("FLOTILLA_JAVA_OPTS", javaOpts.replace("%i", name + i)),
-                    List.of("--store-url", store.jdbcUrl(), "--store-user", store.user(), "--peers", peers,
-                            "--peer-port", Integer.toString(ports.get(i)), "--peer-bind", "127.0.0.1")));
-        }
-        return members;
+    private static List<FlotillaServer> startThree(StoreConfig.SharedLog store, Path work, String name)
+            throws Exception {
+        // e.g. -Dbench.serverJavaOpts="-XX:StartFlightRecording=filename=/tmp/%i.jfr" to profile the members
+        String javaOpts = System.getProperty("bench.serverJavaOpts", "");
+        return FlotillaServer.startMembers(3, store.jdbcUrl(), store.user(), work, name, i -> javaOpts.isBlank()
+                ? Map.of() : Map.of("FLOTILLA_JAVA_OPTS", javaOpts.replace("%i", name + i)));
     }
 
     /** Max-rate and fixed-rate creates, the connections and the rate split evenly over the members. */

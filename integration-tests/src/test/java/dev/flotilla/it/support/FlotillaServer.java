@@ -81,6 +81,36 @@ public final class FlotillaServer implements AutoCloseable {
     }
 
     /**
+     * Starts the members of one highly available control plane: {@code count} {@code ./flotilla server} processes
+     * on the shared PostgreSQL store {@code jdbcUrl} (as {@code user}), finding each other on free loopback peer
+     * ports, each with data directory {@code work/<prefix>-<i>} and log {@code work/<prefix>-<i>.log}. If one does
+     * not start, those already started are stopped.
+     *
+     * @param environment member {@code i}'s extra environment for the launcher
+     */
+    public static List<FlotillaServer> startMembers(int count, String jdbcUrl, String user, Path work, String prefix,
+                                                    java.util.function.IntFunction<Map<String, String>> environment)
+            throws IOException, InterruptedException {
+        List<Integer> peerPorts = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            peerPorts.add(LoopbackPorts.free());
+        }
+        String peers = String.join(",", peerPorts.stream().map(p -> "127.0.0.1:" + p).toList());
+        List<FlotillaServer> members = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                members.add(start(work.resolve(prefix + "-" + i), work.resolve(prefix + "-" + i + ".log"),
+                        environment.apply(i), List.of("--store-url", jdbcUrl, "--store-user", user, "--peers", peers,
+                                "--peer-port", Integer.toString(peerPorts.get(i)), "--peer-bind", "127.0.0.1")));
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            members.forEach(FlotillaServer::close);
+            throw e;
+        }
+        return members;
+    }
+
+    /**
      * Starts the server again on this one's port, data directory, log and options, as after a crash: clients and
      * agents find it where it was. This one must have stopped (e.g. {@link #kill9()}).
      */
