@@ -146,10 +146,6 @@ final class SqlLog implements AutoCloseable {
         }
     }
 
-    Dialect dialect() {
-        return dialect;
-    }
-
     private void createSchema() throws SQLException {
         try (Statement st = writeConnection.createStatement()) {
             if (dialect == Dialect.POSTGRES) {
