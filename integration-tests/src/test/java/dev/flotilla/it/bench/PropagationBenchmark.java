@@ -35,6 +35,9 @@ import io.fabric8.kubernetes.client.WatcherException;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,6 +53,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -275,6 +279,7 @@ public final class PropagationBenchmark {
             String collection = deployments ? "/apis/apps/v1/namespaces/" + NS + "/deployments"
                     : "/api/v1/namespaces/" + NS + "/configmaps";
             ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+            CpuSnapshot cpuBefore = CpuSnapshot.take(server.jvm());
             long start = System.nanoTime();
             ScheduledFuture<?> creating = pacer.scheduleAtFixedRate(() -> {
                 int i = next.getAndIncrement();
@@ -312,7 +317,9 @@ public final class PropagationBenchmark {
             creating.cancel(false);
             pacer.shutdownNow();
             long end = System.nanoTime();
+            CpuSnapshot cpuAfter = CpuSnapshot.take(server.jvm());
             latencyReport(flights, failures.get(), start, lastAck.get(), end, required);
+            cpuReport(cpuBefore, cpuAfter, flights.size() - failures.get());
         } finally {
             watches.forEach(Watch::close);
             if (controlPlane != null) {
@@ -378,6 +385,66 @@ public final class PropagationBenchmark {
                         + "complete before their 201 arrived (counted as 0). Creates took %.1f s (last ack), the run "
                         + "%.1f s.", flights.size() - failures, templates, failures, incomplete, early,
                 (lastAck - start) / 1e9, (end - start) / 1e9));
+    }
+
+    /**
+     * CPU time used so far: by the server's JVM, by this JVM (members, agents, watches, load) per thread group, and
+     * by the whole machine ({@code /proc/stat}), so that runs on a busy machine can still be compared by the CPU
+     * each template cost, which varies far less from run to run than the latency does.
+     */
+    private record CpuSnapshot(Duration server, Duration benchmark, Map<String, Long> threadNanos, long machineBusy,
+            long machineTotal) {
+
+        static CpuSnapshot take(ProcessHandle serverJvm) throws IOException {
+            Duration server = serverJvm.info().totalCpuDuration().orElse(Duration.ZERO);
+            Duration benchmark = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+            Map<String, Long> threads = new TreeMap<>();
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long nanos = mx.getThreadCpuTime(info.getThreadId());
+                if (nanos > 0) {
+                    threads.merge(info.getThreadName().replaceAll("\\d+", "#"), nanos, Long::sum);
+                }
+            }
+            // cpu user nice system idle iowait irq softirq steal: busy = all but idle and iowait
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            long idle = 0;
+            for (int i = 1; i < Math.min(fields.length, 9); i++) {
+                long value = Long.parseLong(fields[i]);
+                total += value;
+                if (i == 4 || i == 5) {
+                    idle += value;
+                }
+            }
+            return new CpuSnapshot(server, benchmark, threads, total - idle, total);
+        }
+    }
+
+    private void cpuReport(CpuSnapshot before, CpuSnapshot after, int created) {
+        double server = after.server().minus(before.server()).toMillis() / 1e3;
+        double benchmark = after.benchmark().minus(before.benchmark()).toMillis() / 1e3;
+        double machineBusy = (after.machineBusy() - before.machineBusy()) / 100.0; // USER_HZ = 100 on Linux
+        double machineTotal = (after.machineTotal() - before.machineTotal()) / 100.0;
+        line("");
+        line(String.format(Locale.ROOT, "CPU during the run (from the first create to the end): control plane %.1f s "
+                + "(%.1f ms per template), this JVM (members, agents, watches, load) %.1f s (%.1f ms per template); "
+                + "the machine was busy %.1f of %.1f CPU-seconds (%.0f %%), %.1f s of it outside these two JVMs.",
+                server, 1e3 * server / Math.max(1, created), benchmark, 1e3 * benchmark / Math.max(1, created),
+                machineBusy, machineTotal, 100 * machineBusy / Math.max(0.01, machineTotal),
+                machineBusy - server - benchmark));
+        line("");
+        line("This JVM's CPU by thread group (threads alive at both ends; top 12):");
+        line("");
+        line("| threads | CPU s |");
+        line("|---|---:|");
+        after.threadNanos().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.threadNanos().getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> line(String.format(Locale.ROOT, "| `%s` | %.1f |", e.getKey(), e.getValue() / 1e9)));
     }
 
     private static String row(String what, Histogram h) {

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -95,7 +94,7 @@ public final class SimulatedCluster implements AutoCloseable {
         MockWebServer webServer = new MockWebServer();
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), webServer,
-                responses, new KubernetesMixedDispatcher(responses), false, versionInfo());
+                responses, IndexedCrudDispatcher.mixed(responses), false, versionInfo());
         KubernetesClient client = null;
         ControlLoops loops = null;
         try {
@@ -135,7 +134,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 .withGitTreeState("clean").withPlatform("linux/amd64").withGoVersion("simulated").build();
     }
 
-    private static Config clientConfig(String url) {
+    static Config clientConfig(String url) {
         return new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default")
                 .withRequestTimeout(10_000).withConnectionTimeout(5_000).build();
     }
