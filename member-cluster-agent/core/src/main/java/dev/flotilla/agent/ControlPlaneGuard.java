@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -35,6 +36,8 @@ public final class ControlPlaneGuard {
   private final AtomicReference<CircuitBreakerState> circuit = new AtomicReference<>(CircuitBreakerState.CLOSED);
   private final List<Consumer<CircuitBreakerState>> listeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
+  private final AtomicInteger circuitOpenings = new AtomicInteger();
+  private final AtomicInteger circuitClosings = new AtomicInteger();
   private volatile boolean reachable;
   private volatile Instant lastSuccess;
 
@@ -140,6 +143,21 @@ public final class ControlPlaneGuard {
   }
 
   /**
+   * How many times the circuit breaker opened from CLOSED (a failed trial call in HALF_OPEN, which sends it back to
+   * OPEN, is not counted: the control plane was already known to be failing).
+   *
+   * @return openings since the guard was built
+   */
+  public int circuitOpenings() {
+    return circuitOpenings.get();
+  }
+
+  /** @return how many times the circuit breaker closed again since the guard was built */
+  public int circuitClosings() {
+    return circuitClosings.get();
+  }
+
+  /**
    * Adds a listener called on every circuit breaker transition.
    *
    * @param listener the listener
@@ -176,8 +194,10 @@ public final class ControlPlaneGuard {
   private void circuitChanged(CircuitBreakerState state) {
     CircuitBreakerState previous = circuit.getAndSet(state);
     if (state == CircuitBreakerState.OPEN && previous == CircuitBreakerState.CLOSED) {
+      circuitOpenings.incrementAndGet();
       LOG.warnf("agent %s: control plane failing, circuit breaker open: calls fail fast for a while", clusterName);
     } else if (state == CircuitBreakerState.CLOSED) {
+      circuitClosings.incrementAndGet();
       LOG.infof("agent %s: control-plane circuit breaker closed again", clusterName);
     } else {
       // Trial calls while it stays down: one line per second would drown the log.
