@@ -5,6 +5,7 @@ import dev.flotilla.api.v1alpha1.Conditions;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -126,6 +127,13 @@ public final class Agent implements AutoCloseable {
       guard.onRecovery(() -> {
         started.kick();
         timer.execute(this::beat);
+      });
+      // The watch of Works starts only while the breaker is closed (a watch start proves nothing about the control
+      // plane), so it resumes as soon as real calls have closed it rather than at its next retry.
+      guard.onCircuitChange(state -> {
+        if (state == CircuitBreakerState.CLOSED) {
+          started.kick();
+        }
       });
       works.start();
       // Fixed rate: the control plane judges health by the gaps between renewals, so a slow beat must not push

@@ -116,7 +116,7 @@ public final class ControlPlane implements AutoCloseable {
    * @throws ControlPlaneException when it fails
    */
   public <T> T call(String operation, Function<KubernetesClient, T> call) {
-    return withToken(operation, call, false);
+    return withToken(operation, call, Mode.GUARDED);
   }
 
   /**
@@ -130,15 +130,32 @@ public final class ControlPlane implements AutoCloseable {
    * @throws ControlPlaneException when it fails
    */
   public <T> T callLiveness(String operation, Function<KubernetesClient, T> call) {
-    return withToken(operation, call, true);
+    return withToken(operation, call, Mode.LIVENESS);
   }
 
-  private <T> T withToken(String operation, Function<KubernetesClient, T> call, boolean liveness) {
+  /**
+   * Starts a watch (or anything else fabric8 opens in the background) with the agent token: refused while the
+   * circuit breaker is not closed, and kept out of its statistics, because the start returns before the control
+   * plane said anything ({@link ControlPlaneGuard#startAsync}). Failures after the start reach the watcher.
+   *
+   * @param operation what is being started, for errors and logs
+   * @param start the start, given the client
+   * @param <T> its result type (the Watch)
+   * @return its result
+   * @throws ControlPlaneException when the breaker is not closed or the start failed
+   */
+  public <T> T startAsync(String operation, Function<KubernetesClient, T> start) {
+    return withToken(operation, start, Mode.ASYNC_START);
+  }
+
+  /** How a call goes through the guard. */
+  private enum Mode { GUARDED, LIVENESS, ASYNC_START }
+
+  private <T> T withToken(String operation, Function<KubernetesClient, T> call, Mode mode) {
     ensureRegistered();
     String tokenUsed = agentToken.get();
     try {
-      return liveness ? guard.callLiveness(operation, () -> call.apply(client))
-          : guard.call(operation, () -> call.apply(client));
+      return through(operation, call, mode);
     } catch (ControlPlaneException e) {
       if (e.code() != 401) {
         throw e;
@@ -146,13 +163,20 @@ public final class ControlPlane implements AutoCloseable {
       LOG.warnf("agent %s: the control plane refused the agent token (401) during '%s'; registering again",
           config.clusterName(), operation);
       register(tokenUsed);
-      return liveness ? guard.callLiveness(operation, () -> call.apply(client))
-          : guard.call(operation, () -> call.apply(client));
+      return through(operation, call, mode);
     }
   }
 
+  private <T> T through(String operation, Function<KubernetesClient, T> call, Mode mode) {
+    return switch (mode) {
+      case GUARDED -> guard.call(operation, () -> call.apply(client));
+      case LIVENESS -> guard.callLiveness(operation, () -> call.apply(client));
+      case ASYNC_START -> guard.startAsync(operation, () -> call.apply(client));
+    };
+  }
+
   /**
-   * The client that sends the agent token, for watches (whose start goes through {@link #call}).
+   * The client that sends the agent token, for watches (whose start goes through {@link #startAsync}).
    *
    * @return the client
    */

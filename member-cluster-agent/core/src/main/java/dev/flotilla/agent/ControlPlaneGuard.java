@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -24,6 +25,10 @@ import org.jboss.logging.Logger;
  * 408. A 4xx answer is the control plane's considered reply (wrong token, forbidden, conflict) and goes straight back
  * to the caller; so does {@link CircuitBreakerOpenException} while the breaker is open, which is what makes the agent
  * fail fast instead of piling up calls on a control plane that is down.
+ *
+ * <p>Only calls that get an answer (or fail to) feed the breaker: the start of a watch, which returns before anything
+ * went over the wire, goes through {@link #startAsync} instead, so the breaker never closes on it while the control
+ * plane is still down.
  */
 public final class ControlPlaneGuard {
 
@@ -31,10 +36,13 @@ public final class ControlPlaneGuard {
 
   private final String clusterName;
   private final Guard guard;
-  private final Guard liveness;
+  /** Only the timeout: for liveness calls and asynchronous starts, which the breaker must not hold back or see. */
+  private final Guard timeoutOnly;
   private final AtomicReference<CircuitBreakerState> circuit = new AtomicReference<>(CircuitBreakerState.CLOSED);
   private final List<Consumer<CircuitBreakerState>> listeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
+  private final AtomicInteger circuitOpenings = new AtomicInteger();
+  private final AtomicInteger circuitClosings = new AtomicInteger();
   private volatile boolean reachable;
   private volatile Instant lastSuccess;
 
@@ -73,8 +81,8 @@ public final class ControlPlaneGuard {
             .duration(settings.timeout().toMillis(), ChronoUnit.MILLIS)
             .done()
         .build();
-    this.liveness = Guard.create()
-        .withDescription("liveness calls to the control plane of " + clusterName)
+    this.timeoutOnly = Guard.create()
+        .withDescription("unguarded calls to the control plane of " + clusterName)
         .withTimeout()
             .duration(settings.timeout().toMillis(), ChronoUnit.MILLIS)
             .done()
@@ -107,7 +115,41 @@ public final class ControlPlaneGuard {
    * @throws ControlPlaneException when it failed
    */
   public <T> T callLiveness(String operation, Callable<T> call) {
-    return run(liveness, operation, call);
+    return run(timeoutOnly, operation, call);
+  }
+
+  /**
+   * Starts something that runs on asynchronously, such as a watch: fabric8 opens an HTTP watch in the background, so
+   * {@code watch()} returns at once even when nothing listens on the control plane's port. Such a return proves
+   * nothing, so it is kept out of everything that judges the control plane: not counted by the circuit breaker (a
+   * trial call that "succeeded" this way would close it while the control plane is still down, and the next real
+   * calls would open it again), not taken as the control plane answering ({@link #reachable()}, recovery
+   * listeners), not retried. It is refused at once unless the breaker is closed: real request/response calls decide
+   * when the control plane is back, and only then does it make sense to start. Whether the start really connected
+   * shows later, in what it delivers or in how it ends.
+   *
+   * @param operation what is being started, for errors and logs (e.g. "watch Works")
+   * @param start the start, with the guard's timeout
+   * @param <T> its result type (e.g. the Watch)
+   * @return its result
+   * @throws ControlPlaneException when the breaker is not closed, or the start failed
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T startAsync(String operation, Callable<T> start) {
+    CircuitBreakerState state = circuit.get();
+    if (state != CircuitBreakerState.CLOSED) {
+      throw new ControlPlaneException(operation, new CircuitBreakerOpenException(
+          "not starting '" + operation + "' while the control-plane circuit breaker is " + state));
+    }
+    try {
+      return (T) timeoutOnly.call(start::call, Object.class);
+    } catch (Exception e) {
+      if (isTransient(e)) {
+        // Fails safe: deletions wait until a real call gets through again.
+        reachable = false;
+      }
+      throw new ControlPlaneException(operation, e);
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -137,6 +179,21 @@ public final class ControlPlaneGuard {
   /** @return the circuit breaker's state */
   public CircuitBreakerState circuitState() {
     return circuit.get();
+  }
+
+  /**
+   * How many times the circuit breaker opened from CLOSED (a failed trial call in HALF_OPEN, which sends it back to
+   * OPEN, is not counted: the control plane was already known to be failing).
+   *
+   * @return openings since the guard was built
+   */
+  public int circuitOpenings() {
+    return circuitOpenings.get();
+  }
+
+  /** @return how many times the circuit breaker closed again since the guard was built */
+  public int circuitClosings() {
+    return circuitClosings.get();
   }
 
   /**
@@ -176,8 +233,10 @@ public final class ControlPlaneGuard {
   private void circuitChanged(CircuitBreakerState state) {
     CircuitBreakerState previous = circuit.getAndSet(state);
     if (state == CircuitBreakerState.OPEN && previous == CircuitBreakerState.CLOSED) {
+      circuitOpenings.incrementAndGet();
       LOG.warnf("agent %s: control plane failing, circuit breaker open: calls fail fast for a while", clusterName);
     } else if (state == CircuitBreakerState.CLOSED) {
+      circuitClosings.incrementAndGet();
       LOG.infof("agent %s: control-plane circuit breaker closed again", clusterName);
     } else {
       // Trial calls while it stays down: one line per second would drown the log.

@@ -251,7 +251,9 @@ public final class WorkController implements AutoCloseable {
     closeWatch();
     String from = resourceVersion;
     try {
-      watch = controlPlane.call("watch Works in " + namespace, client -> client.resources(Work.class)
+      // watch() returns before the control plane said anything (fabric8 connects in the background), so the start
+      // stays out of the circuit breaker; the watcher hears how it went.
+      watch = controlPlane.startAsync("watch Works in " + namespace, client -> client.resources(Work.class)
           .inNamespace(namespace)
           .watch(new ListOptionsBuilder().withResourceVersion(from).withAllowWatchBookmarks(true).build(),
               new WorkWatcher(generation)));
@@ -269,12 +271,13 @@ public final class WorkController implements AutoCloseable {
   }
 
   private void resumeWatch() {
-    if (closed) {
+    // Several triggers (the watch's end, a recovery, the breaker closing) may ask; the first one resumes it.
+    if (closed || watchHealthy) {
       return;
     }
     try {
+      // No reset of the failure count here: a started watch proves nothing until it delivers something.
       startWatch();
-      syncFailures.set(0);
     } catch (RuntimeException e) {
       Duration delay = retryDelay(syncFailures.incrementAndGet());
       LOG.warnf("agent %s: cannot resume the watch of Works (retrying in %d ms): %s", config.clusterName(),
@@ -298,6 +301,8 @@ public final class WorkController implements AutoCloseable {
 
   private final class WorkWatcher implements Watcher<Work> {
     private final long generation;
+    /** Whether this watch delivered anything: proof that it really was connected. */
+    private volatile boolean delivered;
 
     WorkWatcher(long generation) {
       this.generation = generation;
@@ -307,6 +312,10 @@ public final class WorkController implements AutoCloseable {
     public void eventReceived(Action action, Work work) {
       if (generation != watchGeneration.get() || work == null || work.getMetadata() == null) {
         return;
+      }
+      if (!delivered) {
+        delivered = true;
+        syncFailures.set(0);
       }
       String version = work.getMetadata().getResourceVersion();
       // A MODIFIED with the same generation changed only status or metadata (usually this agent's own status
@@ -340,9 +349,10 @@ public final class WorkController implements AutoCloseable {
         LOG.infof("agent %s: watch of Works answered 410 Gone; listing again", config.clusterName());
         sync.execute(WorkController.this::relistAndWatch);
       } else {
-        LOG.infof("agent %s: watch of Works lost (%s); resuming from resourceVersion %s", config.clusterName(),
-            cause.getMessage(), resourceVersion);
-        sync.schedule(WorkController.this::resumeWatch, WATCH_RETRY_BASE.toMillis(), TimeUnit.MILLISECONDS);
+        Duration delay = nextDelay();
+        LOG.infof("agent %s: watch of Works lost (%s); resuming from resourceVersion %s in %d ms",
+            config.clusterName(), cause.getMessage(), resourceVersion, delay.toMillis());
+        sync.schedule(WorkController.this::resumeWatch, delay.toMillis(), TimeUnit.MILLISECONDS);
       }
     }
 
@@ -352,7 +362,15 @@ public final class WorkController implements AutoCloseable {
         return;
       }
       watchHealthy = false;
-      sync.schedule(WorkController.this::resumeWatch, WATCH_RETRY_BASE.toMillis(), TimeUnit.MILLISECONDS);
+      sync.schedule(WorkController.this::resumeWatch, nextDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A watch that delivered something was connected: resume it at once. One that ended without a word most likely
+     * never reached the control plane (it is down, and the breaker may not know yet): back off as for a failed start.
+     */
+    private Duration nextDelay() {
+      return delivered ? WATCH_RETRY_BASE : retryDelay(syncFailures.incrementAndGet());
     }
   }
 

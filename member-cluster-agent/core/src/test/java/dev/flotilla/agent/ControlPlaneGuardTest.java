@@ -91,4 +91,45 @@ class ControlPlaneGuardTest {
     assertThat(transitions).containsExactly(CircuitBreakerState.OPEN, CircuitBreakerState.HALF_OPEN,
         CircuitBreakerState.CLOSED);
   }
+
+  @Test
+  void asynchronousStartsNeverCloseTheBreakerNorCountAsAnAnswer() {
+    ControlPlaneGuard guard = new ControlPlaneGuard("t", new FaultToleranceSettings(Duration.ofSeconds(1), 0,
+        Duration.ofMillis(10), Duration.ofMillis(20), Duration.ZERO, 4, 0.5, Duration.ofMillis(300), 1));
+    AtomicInteger recoveries = new AtomicInteger();
+    guard.onRecovery(recoveries::incrementAndGet);
+    AtomicInteger starts = new AtomicInteger();
+    assertThat(guard.call("first", () -> "ok")).isEqualTo("ok");
+    for (int i = 0; i < 4; i++) {
+      assertThatThrownBy(() -> guard.call("down", () -> {
+        throw new KubernetesClientException("down", new IOException("connection refused"));
+      })).isInstanceOf(ControlPlaneException.class);
+    }
+    assertThat(guard.circuitState()).isEqualTo(CircuitBreakerState.OPEN);
+
+    // While open, and while half-open (only real calls may try the control plane), a start is refused unrun.
+    assertThatThrownBy(() -> guard.startAsync("watch", starts::incrementAndGet))
+        .isInstanceOf(ControlPlaneException.class).hasMessageContaining("circuit breaker open");
+    await().atMost(Duration.ofSeconds(5)).until(() -> guard.circuitState() == CircuitBreakerState.HALF_OPEN);
+    assertThatThrownBy(() -> guard.startAsync("watch", starts::incrementAndGet))
+        .isInstanceOf(ControlPlaneException.class);
+    assertThat(starts).hasValue(0);
+    assertThat(guard.circuitState()).isEqualTo(CircuitBreakerState.HALF_OPEN);
+    assertThat(guard.reachable()).isFalse();
+    assertThat(recoveries).hasValue(0);
+
+    // A real answer closes it; then starts run, and their return is no news about the control plane.
+    assertThat(guard.call("trial", () -> "ok")).isEqualTo("ok");
+    assertThat(guard.circuitState()).isEqualTo(CircuitBreakerState.CLOSED);
+    assertThat(recoveries).hasValue(1);
+    assertThatThrownBy(() -> guard.call("down again", () -> {
+      throw new KubernetesClientException("down", new IOException("connection refused"));
+    })).isInstanceOf(ControlPlaneException.class);
+    assertThat(guard.reachable()).isFalse();
+    assertThat(guard.startAsync("watch", starts::incrementAndGet)).isEqualTo(1);
+    assertThat(guard.reachable()).as("a start proves nothing").isFalse();
+    assertThat(recoveries).hasValue(1);
+    assertThat(guard.circuitOpenings()).isEqualTo(1);
+    assertThat(guard.circuitClosings()).isEqualTo(1);
+  }
 }

@@ -5,11 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.flotilla.agent.Fixtures.configMap;
 import static dev.flotilla.agent.Fixtures.work;
@@ -24,8 +21,6 @@ import dev.flotilla.api.FlotillaApi;
 import dev.flotilla.api.v1alpha1.Work;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.DefaultKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListMetaBuilder;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import java.net.URI;
 import java.nio.file.Path;
@@ -49,9 +44,8 @@ class FlakyControlPlaneTest {
 
   private static final String CLUSTER = "flaky";
   private static final String NS = FlotillaApi.executionNamespace(CLUSTER);
-  private static final String WORKS = "/apis/flotilla.dev/v1alpha1/namespaces/" + NS + "/works";
+  private static final String WORKS = ControlPlaneStubs.works(CLUSTER);
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final String ECHO = "{{{request.body}}}";
 
   @TempDir
   Path temp;
@@ -73,55 +67,19 @@ class FlakyControlPlaneTest {
   }
 
   private void stubControlPlane(Work... works) {
-    wireMock.stubFor(post(urlPathEqualTo("/apis/flotilla.dev/v1alpha1/clusters/" + CLUSTER + "/token"))
-        .atPriority(10).willReturn(json(201, "{'apiVersion':'flotilla.dev/v1alpha1','kind':'ClusterTokenRequest',"
-            + "'status':{'token':'flotilla-agent.flaky.0123','executionNamespace':'" + NS + "'}}")));
-    wireMock.stubFor(get(urlPathEqualTo("/apis/flotilla.dev/v1alpha1/clusters/" + CLUSTER)).atPriority(10)
-        .willReturn(json(200, "{'apiVersion':'flotilla.dev/v1alpha1','kind':'Cluster','metadata':{'name':'flaky',"
-            + "'resourceVersion':'3','labels':{'topology.kubernetes.io/region':'eu-west',"
-            + "'topology.kubernetes.io/zone':'eu-west-a'}},'spec':{'id':'x','syncMode':'Pull'}}")));
-    wireMock.stubFor(put(urlPathEqualTo("/apis/flotilla.dev/v1alpha1/clusters/" + CLUSTER + "/status"))
-        .atPriority(10).willReturn(echo()));
-    String lease = "/apis/coordination.k8s.io/v1/namespaces/" + NS + "/leases";
-    wireMock.stubFor(get(urlPathEqualTo(lease + "/" + CLUSTER)).atPriority(10)
-        .willReturn(json(404, "{'kind':'Status','apiVersion':'v1','status':'Failure','code':404,"
-            + "'reason':'NotFound'}")));
-    wireMock.stubFor(post(urlPathEqualTo(lease)).atPriority(10).willReturn(echo().withStatus(201)));
-    wireMock.stubFor(put(urlPathEqualTo(lease + "/" + CLUSTER)).atPriority(10).willReturn(echo()));
-    wireMock.stubFor(put(urlPathMatching(WORKS + "/[^/]+/status")).atPriority(10).willReturn(echo()));
-    // The watch: a bookmark, dribbled over a few seconds, then the stream ends (the agent resumes it).
-    wireMock.stubFor(get(urlPathEqualTo(WORKS)).withQueryParam("watch", equalTo("true")).atPriority(5)
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody("{\"type\":\"BOOKMARK\",\"object\":{\"apiVersion\":\"flotilla.dev/v1alpha1\",\"kind\":\"Work\","
-                + "\"metadata\":{\"resourceVersion\":\"10\"}}}\n")
-            .withChunkedDribbleDelay(2, 2000)));
-    listWorks(works);
+    ControlPlaneStubs.stub(wireMock, CLUSTER, works);
   }
 
   private void listWorks(Work... works) {
-    DefaultKubernetesResourceList<Work> list = new DefaultKubernetesResourceList<>();
-    list.setApiVersion(FlotillaApi.API_VERSION);
-    list.setKind("WorkList");
-    list.setMetadata(new ListMetaBuilder().withResourceVersion("10").build());
-    list.setItems(List.of(works));
-    wireMock.stubFor(get(urlPathEqualTo(WORKS)).atPriority(10).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody(Fixtures.SERIALIZATION.asJson(list))));
+    ControlPlaneStubs.listWorks(wireMock, CLUSTER, works);
   }
 
   private static Work stored(Work work, String resourceVersion) {
-    work.getMetadata().setResourceVersion(resourceVersion);
-    work.getMetadata().setGeneration(1L);
-    return work;
+    return ControlPlaneStubs.stored(work, resourceVersion);
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-        .withBody(body.replace('\'', '"'));
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder echo() {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(ECHO)
-        .withTransformers("response-template");
+    return ControlPlaneStubs.json(status, body);
   }
 
   private StubMapping fault(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
