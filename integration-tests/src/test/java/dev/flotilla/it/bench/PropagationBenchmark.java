@@ -81,7 +81,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  *
  * <p>Settings (system properties, defaults in brackets): {@code bench.templates} [1000], {@code bench.clusters}
- * [10], {@code bench.rate} [20] templates per second, {@code bench.kind} [ConfigMap] or Deployment,
+ * [10], {@code bench.rate} [20] templates per second, {@code bench.warmup} [1500] templates created and
+ * propagated first at the same rate and not measured, {@code bench.kind} [ConfigMap] or Deployment,
  * {@code bench.agentStatusResync} [30] seconds (the agent's default), {@code bench.agentWorkers} [the agent's
  * default], {@code bench.renderTemplates} [10000],
  * {@code bench.renderWarmup} [3] and {@code bench.renderPasses} [5]; {@code bench.parts} [latency,render].
@@ -99,6 +100,8 @@ public final class PropagationBenchmark {
     private final Duration agentStatusResync = Duration.ofSeconds(Long.getLong("bench.agentStatusResync", 30));
     /** The agents' concurrent Work reconciles; 0: the agent's default. */
     private final int agentWorkers = Integer.getInteger("bench.agentWorkers", 0);
+    /** Templates created and propagated before the measured ones, not measured. */
+    private final int warmup = Integer.getInteger("bench.warmup", 1500);
     private final int renderTemplates = Integer.getInteger("bench.renderTemplates", 10_000);
     private final int renderWarmup = Integer.getInteger("bench.renderWarmup", 3);
     private final int renderPasses = Integer.getInteger("bench.renderPasses", 5);
@@ -110,9 +113,9 @@ public final class PropagationBenchmark {
         if (!List.of("ConfigMap", "Deployment").contains(kind)) {
             throw new IllegalArgumentException("bench.kind: \"" + kind + "\" must be ConfigMap or Deployment");
         }
-        if (rate <= 0 || templates < 1 || clusters < 1 || renderTemplates < 1 || renderPasses < 1) {
+        if (rate <= 0 || templates < 1 || warmup < 0 || clusters < 1 || renderTemplates < 1 || renderPasses < 1) {
             throw new IllegalArgumentException("bench.rate, bench.templates, bench.clusters, bench.renderTemplates "
-                    + "and bench.renderPasses must be positive");
+                    + "and bench.renderPasses must be positive, bench.warmup not negative");
         }
     }
 
@@ -188,8 +191,8 @@ public final class PropagationBenchmark {
         }
         boolean deployments = kind.equals("Deployment");
         int required = deployments ? 2 : clusters;
+        // Every template in flight, of the warm-up and of the measured pass, by name: the watches look them up here.
         Map<String, Flight> flights = new ConcurrentHashMap<>();
-        AtomicInteger done = new AtomicInteger();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         List<Watch> watches = new ArrayList<>();
@@ -258,9 +261,7 @@ public final class PropagationBenchmark {
                             return;
                         }
                         int share = action == Action.DELETED ? 0 : deployments ? replicasOf(resource) : 1;
-                        if (flight.observe(name, share)) {
-                            done.incrementAndGet();
-                        }
+                        flight.observe(name, share);
                     }
 
                     @Override
@@ -272,54 +273,21 @@ public final class PropagationBenchmark {
                         .inNamespace(NS).withLabel("app", "bench").watch(watcher));
             }
 
-            long period = (long) (1_000_000_000L / rate);
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger failures = new AtomicInteger();
-            AtomicLong lastAck = new AtomicLong();
             String collection = deployments ? "/apis/apps/v1/namespaces/" + NS + "/deployments"
                     : "/api/v1/namespaces/" + NS + "/configmaps";
-            ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-            CpuSnapshot cpuBefore = CpuSnapshot.take(server.jvm());
-            long start = System.nanoTime();
-            ScheduledFuture<?> creating = pacer.scheduleAtFixedRate(() -> {
-                int i = next.getAndIncrement();
-                if (i >= templates) {
-                    return;
-                }
-                String name = String.format(Locale.ROOT, "t-%05d", i);
-                Flight flight = new Flight(required);
-                flights.put(name, flight);
-                HttpRequest request = HttpRequest.newBuilder(base.resolve(collection))
-                        .header("Content-Type", "application/json").header("Accept", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(template(name, deployments))).build();
-                flight.sentNanos = System.nanoTime();
-                http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                    long now = System.nanoTime();
-                    if (error != null || response.statusCode() != 201) {
-                        failures.incrementAndGet();
-                        System.err.println("create " + name + ": " + (error != null ? error : response.statusCode()));
-                        return;
-                    }
-                    flight.ackNanos = now;
-                    lastAck.accumulateAndGet(now, Math::max);
-                });
-            }, 0, period, TimeUnit.NANOSECONDS);
-
-            long createWindow = (long) (templates / rate * 1_000_000_000L);
-            long deadline = start + createWindow + TimeUnit.SECONDS.toNanos(180);
-            while (done.get() < templates && System.nanoTime() < deadline) {
-                Thread.sleep(200); // the benchmark's own progress loop, not a test wait
-                if (next.get() >= templates && done.get() + failures.get() >= templates) {
-                    break;
-                }
+            if (warmup > 0) {
+                // Not measured: the JVMs compile the hot paths (a third of the server's CPU in a cold run went to
+                // the JIT compilers) and the members fill up, as in a control plane that has been running.
+                Pass warm = createPass(http, base, collection, "w", warmup, flights, required, deployments);
+                line("");
+                line(String.format(Locale.ROOT, "Warm-up (not measured): %d templates at the same rate, %d complete "
+                        + "after %.1f s.", warmup, warm.complete(), (warm.end() - warm.start()) / 1e9));
             }
-            creating.cancel(false);
-            pacer.shutdownNow();
-            long end = System.nanoTime();
+            CpuSnapshot cpuBefore = CpuSnapshot.take(server.jvm());
+            Pass pass = createPass(http, base, collection, "t", templates, flights, required, deployments);
             CpuSnapshot cpuAfter = CpuSnapshot.take(server.jvm());
-            latencyReport(flights, failures.get(), start, lastAck.get(), end, required);
-            cpuReport(cpuBefore, cpuAfter, flights.size() - failures.get());
+            latencyReport(pass.flights(), pass.failures(), pass.start(), pass.lastAck(), pass.end(), required);
+            cpuReport(cpuBefore, cpuAfter, pass.flights().size() - pass.failures());
         } finally {
             watches.forEach(Watch::close);
             if (controlPlane != null) {
@@ -331,6 +299,68 @@ public final class PropagationBenchmark {
             server.close();
             Workspace.deleteQuietly(work.resolve("data"));
         }
+    }
+
+    /**
+     * What one pass of creates came to: its templates, when it started, its last 201, when it ended, how many
+     * creates failed and how many templates were complete at the end.
+     */
+    private record Pass(Map<String, Flight> flights, long start, long lastAck, long end, int failures, int complete) {
+    }
+
+    /**
+     * Creates {@code count} templates named {@code prefix-00000}… at the benchmark's rate and waits until all are in
+     * their members (or 180 s after the last create). Each template's {@link Flight} goes into the pass's own map
+     * and into {@code registry}, where the watches find it, before its create is sent.
+     */
+    private Pass createPass(HttpClient http, URI base, String collection, String prefix, int count,
+            Map<String, Flight> registry, int required, boolean deployments) throws InterruptedException {
+        Map<String, Flight> flights = new ConcurrentHashMap<>();
+        long period = (long) (1_000_000_000L / rate);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        AtomicLong lastAck = new AtomicLong();
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        long start = System.nanoTime();
+        ScheduledFuture<?> creating = pacer.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i >= count) {
+                return;
+            }
+            String name = String.format(Locale.ROOT, "%s-%05d", prefix, i);
+            Flight flight = new Flight(required);
+            flights.put(name, flight);
+            registry.put(name, flight);
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(collection))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(template(name, deployments))).build();
+            flight.sentNanos = System.nanoTime();
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                long now = System.nanoTime();
+                if (error != null || response.statusCode() != 201) {
+                    failures.incrementAndGet();
+                    System.err.println("create " + name + ": " + (error != null ? error : response.statusCode()));
+                    return;
+                }
+                flight.ackNanos = now;
+                lastAck.accumulateAndGet(now, Math::max);
+            });
+        }, 0, period, TimeUnit.NANOSECONDS);
+
+        long createWindow = (long) (count / rate * 1_000_000_000L);
+        long deadline = start + createWindow + TimeUnit.SECONDS.toNanos(180);
+        int complete = 0;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(200); // the benchmark's own progress loop, not a test wait
+            complete = (int) flights.values().stream().filter(f -> f.doneNanos != 0).count();
+            if (next.get() >= count && complete + failures.get() >= count) {
+                break;
+            }
+        }
+        creating.cancel(false);
+        pacer.shutdownNow();
+        return new Pass(flights, start, lastAck.get(), System.nanoTime(), failures.get(), complete);
     }
 
     private void latencyReport(Map<String, Flight> flights, int failures, long start, long lastAck, long end,
