@@ -97,8 +97,10 @@ class CapacityTest {
     void aPodThatFitsNowhereExplainsEveryNode() {
         client.apps().deployments().inNamespace("huge")
                 .resource(SimulatedClusterTest.deployment("huge", "huge", 1, "huge:1", "3")).create();
+        // A new Pod has no status until the simulated scheduler has looked at it, as in Kubernetes.
         await().atMost(WAIT).untilAsserted(() -> assertThat(pods("huge", "huge")).singleElement().satisfies(pod ->
-                assertThat(pod.getStatus().getConditions()).anySatisfy(c -> {
+                assertThat(pod.getStatus() == null ? null : pod.getStatus().getConditions()).isNotNull()
+                        .anySatisfy(c -> {
                     assertThat(c.getReason()).isEqualTo("Unschedulable");
                     assertThat(c.getMessage()).startsWith("0/2 nodes are available: 2 Insufficient cpu");
                 })));
