@@ -124,6 +124,8 @@ class PropagationEndToEndTest {
     });
     await().atMost(WAIT).untilAsserted(() -> {
       Deployment federated = admin.apps().deployments().inNamespace("shop").withName("web").get();
+      // no status until the agents' first reports are aggregated
+      assertThat(federated.getStatus()).isNotNull();
       assertThat(federated.getStatus().getReadyReplicas()).isEqualTo(12);
       assertThat(federated.getStatus().getReplicas()).isEqualTo(12);
     });
