@@ -120,8 +120,33 @@ class KustomizeTest {
       }
     }
     assertThat(verbs).doesNotContain("patch", "deletecollection");
-    JsonNode state = objects.stream().filter(o -> o.path("kind").asText().equals("Role")).findFirst().orElseThrow();
+    JsonNode state = named(objects, "Role", "flotilla-agent");
     assertThat(state.at("/metadata/namespace").asText()).isEqualTo("kube-system");
+
+    // The agent token lives in a Secret of the member, created empty, that the agent may only get and update.
+    assertThat(args(deployment)).contains("--state-secret=flotilla-system/flotilla-agent-state")
+        .noneMatch(arg -> arg.startsWith("--state-dir"));
+    JsonNode stateSecret = named(objects, "Secret", "flotilla-agent-state");
+    assertThat(stateSecret.at("/metadata/namespace").asText()).isEqualTo("flotilla-system");
+    assertThat(stateSecret.at("/metadata/labels/flotilla.dev~1agent-state").asText()).isEqualTo("true");
+    assertThat(stateSecret.has("data") || stateSecret.has("stringData")).as("state Secret holds no data").isFalse();
+    JsonNode stateRole = named(objects, "Role", "flotilla-agent-state");
+    assertThat(stateRole.at("/metadata/namespace").asText()).isEqualTo("flotilla-system");
+    assertThat(stateRole.path("rules")).hasSize(1);
+    JsonNode rule = stateRole.path("rules").get(0);
+    assertThat(rule.path("apiGroups").toString()).isEqualTo("[\"\"]");
+    assertThat(rule.path("resources").toString()).isEqualTo("[\"secrets\"]");
+    assertThat(rule.path("verbs").toString()).isEqualTo("[\"get\",\"update\"]");
+    assertThat(rule.path("resourceNames").toString()).isEqualTo("[\"flotilla-agent-state\"]");
+    JsonNode stateBinding = named(objects, "RoleBinding", "flotilla-agent-state");
+    assertThat(stateBinding.at("/metadata/namespace").asText()).isEqualTo("flotilla-system");
+    assertThat(stateBinding.at("/roleRef/kind").asText()).isEqualTo("Role");
+    assertThat(stateBinding.at("/roleRef/name").asText()).isEqualTo("flotilla-agent-state");
+    assertThat(stateBinding.at("/subjects/0/name").asText())
+        .isEqualTo(deployment.at("/spec/template/spec/serviceAccountName").asText());
+    // Nothing of the agent's identity is kept in the pod any more.
+    assertThat(deployment.at("/spec/template/spec/volumes").findValuesAsText("name"))
+        .containsExactly("bootstrap-token", "tmp");
   }
 
   @Test
@@ -142,7 +167,7 @@ class KustomizeTest {
         """.formatted(temp.toRealPath().relativize(kustomize.resolve("agent/base").toRealPath())));
     List<JsonNode> objects = render(temp);
     JsonNode deployment = only(objects, "Deployment");
-    JsonNode secret = only(objects, "Secret");
+    JsonNode secret = named(objects, "Secret", "flotilla-agent-bootstrap");
 
     assertThat(container(deployment).path("image").asText())
         .isEqualTo("registry.example.com/flotilla-agent:" + DeployFiles.version());
@@ -151,6 +176,8 @@ class KustomizeTest {
     assertThat(secret.at("/data/token").asText()).isEqualTo("YWJjZGVmLjAxMjM0NTY3ODlhYmNkZWY=");
     assertThat(deployment.at("/spec/template/spec/volumes/0/secret/secretName").asText())
         .isEqualTo(secret.at("/metadata/name").asText());
+    assertThat(named(objects, "Secret", "flotilla-agent-state").has("data"))
+        .as("the overlay leaves the state Secret empty").isFalse();
     for (JsonNode object : objects) {
       assertThat(schemas.validate(object)).isEmpty();
     }
@@ -261,6 +288,13 @@ class KustomizeTest {
   private static JsonNode only(List<JsonNode> objects, String kind) {
     List<JsonNode> found = kinds(objects, kind);
     assertThat(found).as(kind).hasSize(1);
+    return found.get(0);
+  }
+
+  private static JsonNode named(List<JsonNode> objects, String kind, String name) {
+    List<JsonNode> found = kinds(objects, kind).stream()
+        .filter(o -> o.at("/metadata/name").asText().equals(name)).toList();
+    assertThat(found).as(kind + " " + name).hasSize(1);
     return found.get(0);
   }
 

@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * until it succeeds:
  * <ol>
  *   <li>reads (or creates) the member's identity ({@link MemberIdentity});</li>
- *   <li>registers with the bootstrap token unless a saved agent token exists ({@link ControlPlane});</li>
+ *   <li>registers with the bootstrap token unless a saved agent token exists ({@link ControlPlane}; saved in the
+ *       {@link TokenStore} the configuration names: a file, or a Secret in the member);</li>
  *   <li>beats every {@code heartbeatInterval} ({@link Heartbeat}) and keeps the member in line with its Works
  *       ({@link WorkController}), watching what it applied in the member ({@link MemberWatches}).</li>
  * </ol>
@@ -56,6 +57,7 @@ public final class Agent implements AutoCloseable {
   private final ScheduledExecutorService leaseTimer;
   private volatile String leaseError;
   private final ControlPlaneGuard guard;
+  private final TokenStore tokens;
   private final ControlPlane controlPlane;
   private final MemberApplier applier;
   private final AtomicInteger startFailures = new AtomicInteger();
@@ -76,8 +78,9 @@ public final class Agent implements AutoCloseable {
     this.leaseTimer = Executors.newSingleThreadScheduledExecutor(
         daemonThreads("flotilla-agent-lease-" + config.clusterName()));
     this.guard = new ControlPlaneGuard(config.clusterName(), config.faultTolerance());
-    this.controlPlane = new ControlPlane(config, new TokenStore(config.stateDir()), guard, () -> memberId,
-        () -> topologyLabels);
+    this.tokens = config.stateSecret() != null ? new SecretTokenStore(member, config.stateSecret())
+        : new FileTokenStore(config.stateDir());
+    this.controlPlane = new ControlPlane(config, tokens, guard, () -> memberId, () -> topologyLabels);
     this.applier = new MemberApplier(member, config.clusterName(), config.executionNamespace());
   }
 
@@ -102,8 +105,8 @@ public final class Agent implements AutoCloseable {
    */
   public static Agent start(AgentConfig config, KubernetesClient member, Clock clock) {
     Agent agent = new Agent(config, member, clock);
-    LOG.infof("agent %s: starting (control plane %s, state in %s)", config.clusterName(), config.controlPlane(),
-        config.stateDir().toAbsolutePath());
+    LOG.infof("agent %s: starting (control plane %s, agent token kept in %s)", config.clusterName(),
+        config.controlPlane(), agent.tokens.location());
     agent.timer.execute(agent::bootstrap);
     return agent;
   }
@@ -233,6 +236,11 @@ public final class Agent implements AutoCloseable {
     return new AgentStatus(config.clusterName(), memberId, controlPlane.registered(), heartbeats.get(),
         lastHeartbeat, lastError, guard.circuitState().name(), w != null && w.synced(), w != null && w.watching(),
         w == null ? 0 : w.knownWorks(), h == null ? Conditions.UNKNOWN : h.readiness().status());
+  }
+
+  /** @return how many times this agent registered with the bootstrap token (0 when a saved agent token sufficed) */
+  public int registrations() {
+    return controlPlane.registrations();
   }
 
   /** @return the agent's configuration */

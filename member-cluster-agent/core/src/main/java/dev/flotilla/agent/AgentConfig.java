@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * @param clusterName the member's name in the federation (a DNS-1123 label of at most 51 characters)
  * @param controlPlane the control plane's base URL (http or https)
  * @param bootstrapToken the token that may register this member; null when a saved agent token must do
- * @param stateDir where the agent keeps its agent token between restarts
+ * @param stateDir where the agent keeps its agent token between restarts, unless {@code stateSecret} is given
+ * @param stateSecret the Secret in the member cluster that keeps the agent token instead (it must exist; the agent
+ *     only reads and updates it); null to use {@code stateDir}
  * @param region the region label to register with; null to read it from the member's nodes
  * @param zone the zone label to register with; null to read it from the member's nodes
  * @param heartbeatInterval how often the lease is renewed and the Cluster status written
@@ -34,8 +36,8 @@ import java.util.regex.Pattern;
  * @param insecureSkipTlsVerify trust any certificate of an https control plane (tests and demos only)
  * @param faultTolerance how control-plane calls are guarded
  */
-public record AgentConfig(String clusterName, URI controlPlane, String bootstrapToken, Path stateDir, String region,
-                          String zone, Duration heartbeatInterval, Duration leaseDuration,
+public record AgentConfig(String clusterName, URI controlPlane, String bootstrapToken, Path stateDir,
+                          StateSecret stateSecret, String region, String zone, Duration heartbeatInterval, Duration leaseDuration,
                           Duration workResyncInterval, Duration statusResyncInterval,
                           Duration memberRequestTimeout, int workers, int memberFailureThreshold,
                           List<Map<String, Quantity>> estimateRequests, boolean insecureSkipTlsVerify,
@@ -130,6 +132,7 @@ public record AgentConfig(String clusterName, URI controlPlane, String bootstrap
     private final URI controlPlane;
     private String bootstrapToken;
     private Path stateDir;
+    private StateSecret stateSecret;
     private String region;
     private String zone;
     private Duration heartbeatInterval = Duration.ofSeconds(1);
@@ -158,6 +161,16 @@ public record AgentConfig(String clusterName, URI controlPlane, String bootstrap
     /** @param dir where the agent token is kept; @return this */
     public Builder stateDir(Path dir) {
       this.stateDir = dir;
+      return this;
+    }
+
+    /**
+     * @param secret the Secret in the member cluster that keeps the agent token (instead of the state directory), or
+     *     null for the state directory
+     * @return this
+     */
+    public Builder stateSecret(StateSecret secret) {
+      this.stateSecret = secret;
       return this;
     }
 
@@ -241,7 +254,7 @@ public record AgentConfig(String clusterName, URI controlPlane, String bootstrap
      */
     public AgentConfig build() {
       Path dir = stateDir != null ? stateDir : Path.of("flotilla-agent-" + clusterName);
-      return new AgentConfig(clusterName, controlPlane, bootstrapToken, dir, region, zone, heartbeatInterval,
+      return new AgentConfig(clusterName, controlPlane, bootstrapToken, dir, stateSecret, region, zone, heartbeatInterval,
           leaseDuration, workResyncInterval, statusResyncInterval, memberRequestTimeout, workers,
           memberFailureThreshold, estimateRequests, insecureSkipTlsVerify, faultTolerance);
     }

@@ -44,9 +44,10 @@ public final class ControlPlane implements AutoCloseable {
   private final KubernetesClient client;
   private final KubernetesClient bootstrapClient;
   private final Object registrationLock = new Object();
+  private boolean tokenLoaded;
 
   /**
-   * Connects (lazily: nothing is sent until the first call).
+   * Connects (lazily: nothing is sent until the first call, and the saved token is read then too).
    *
    * @param config the agent's configuration
    * @param tokens where the agent token is kept
@@ -61,7 +62,6 @@ public final class ControlPlane implements AutoCloseable {
     this.guard = guard;
     this.memberId = memberId;
     this.registrationLabels = registrationLabels;
-    tokens.load().ifPresent(agentToken::set);
     this.client = new KubernetesClientBuilder()
         .withConfig(baseConfig().withOauthTokenProvider(agentToken::get).build()).build();
     this.bootstrapClient = new KubernetesClientBuilder().withConfig(baseConfig().build()).build();
@@ -95,13 +95,28 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * Registers unless an agent token is at hand.
+   * Registers unless an agent token is at hand: the saved one (read from the {@link TokenStore} the first time), or
+   * one issued since.
    *
    * @throws ControlPlaneException when registration fails
+   * @throws RuntimeException naming the store when the saved token cannot be read (e.g. the state Secret is missing)
    */
   public void ensureRegistered() {
-    if (!registered()) {
-      register(null);
+    if (registered()) {
+      return;
+    }
+    synchronized (registrationLock) {
+      if (!tokenLoaded) {
+        // Read here rather than when built: the store may be a Secret in a member that is not reachable yet.
+        tokens.load().ifPresent(token -> {
+          agentToken.set(token);
+          LOG.infof("agent %s: using the agent token saved in %s", config.clusterName(), tokens.location());
+        });
+        tokenLoaded = true;
+      }
+      if (!registered()) {
+        register(null);
+      }
     }
   }
 
@@ -216,15 +231,15 @@ public final class ControlPlane implements AutoCloseable {
       if (config.bootstrapToken() == null) {
         throw new ControlPlaneException("register cluster " + config.clusterName(), new IllegalStateException(
             "no bootstrap token was given and " + (staleToken == null ? "no agent token is saved in "
-                + tokens.file() : "the saved agent token was refused") + "; pass --token or --token-file"));
+                + tokens.location() : "the saved agent token was refused") + "; pass --token or --token-file"));
       }
       String id = memberId.get();
       String token = guard.call("register cluster " + config.clusterName(), () -> requestToken(id));
       tokens.save(token);
       agentToken.set(token);
       registrations.incrementAndGet();
-      LOG.infof("agent %s: registered with the control plane %s as member %s (token saved in %s)",
-          config.clusterName(), config.controlPlane(), id, tokens.file());
+      LOG.infof("agent %s: registered with the control plane %s as member %s (agent token saved in %s)",
+          config.clusterName(), config.controlPlane(), id, tokens.location());
     }
   }
 

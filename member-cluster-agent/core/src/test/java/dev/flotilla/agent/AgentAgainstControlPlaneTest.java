@@ -17,14 +17,19 @@ import dev.flotilla.simulator.SimulatedClusterConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentAgainstControlPlaneTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final StateSecret STATE = new StateSecret("flotilla-system", "flotilla-agent-state");
 
   @TempDir
   static Path temp;
@@ -113,7 +119,7 @@ class AgentAgainstControlPlaneTest {
         ConfigMap identity = member.client.configMaps().inNamespace("kube-system").withName("flotilla-member-id")
             .get();
         assertThat(identity.getData().get("id")).isEqualTo(agent.status().memberId());
-        assertThat(temp.resolve("state-hb").resolve(TokenStore.TOKEN_FILE)).exists();
+        assertThat(temp.resolve("state-hb").resolve(FileTokenStore.TOKEN_FILE)).exists();
       }
     }
   }
@@ -380,7 +386,7 @@ class AgentAgainstControlPlaneTest {
       try (Agent agent = start("revoked", member, bootstrapToken)) {
         await().atMost(WAIT).until(() -> agent.status().ready());
       }
-      Path tokenFile = state.resolve(TokenStore.TOKEN_FILE);
+      Path tokenFile = state.resolve(FileTokenStore.TOKEN_FILE);
       String issued = Files.readString(tokenFile).trim();
       // A token the control plane does not know (as after a revocation).
       Files.writeString(tokenFile, "flotilla-agent.revoked." + "0".repeat(64) + "\n");
@@ -391,6 +397,115 @@ class AgentAgainstControlPlaneTest {
         // The same member came back: same Cluster, same id.
         assertThat(admin.resources(Cluster.class).withName("revoked").get().getSpec().getId())
             .isEqualTo(agent.status().memberId());
+      }
+    }
+  }
+
+  /** A state Secret as the agent's manifests create it: empty, labelled as an agent's state. */
+  private static void createStateSecret(MockMember member, String token) {
+    SecretBuilder secret = new SecretBuilder().withNewMetadata().withNamespace(STATE.namespace())
+        .withName(STATE.name()).addToLabels(StateSecret.STATE_LABEL, "true").endMetadata().withType("Opaque");
+    if (token != null) {
+      secret.addToData(StateSecret.TOKEN_KEY, base64(token));
+    }
+    member.client.secrets().inNamespace(STATE.namespace()).resource(secret.build()).create();
+  }
+
+  private static Secret stateSecret(MockMember member) {
+    return member.client.secrets().inNamespace(STATE.namespace()).withName(STATE.name()).get();
+  }
+
+  private static String savedToken(MockMember member) {
+    return new String(Base64.getDecoder().decode(stateSecret(member).getData().get(StateSecret.TOKEN_KEY)),
+        StandardCharsets.UTF_8);
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A bootstrap token of its own on the control plane (kubeadm's format), so a test may revoke it. */
+  private static String newBootstrapToken(String id) {
+    String secret = "0123456789abcdef";
+    admin.secrets().inNamespace("flotilla-system").resource(new SecretBuilder().withNewMetadata()
+        .withName("bootstrap-token-" + id).endMetadata().withType("bootstrap.kubernetes.io/token")
+        .addToData("token-id", base64(id)).addToData("token-secret", base64(secret))
+        .addToData("usage-bootstrap-authentication", base64("true"))
+        .addToData("expiration", base64(Instant.now().plus(Duration.ofHours(1)).toString())).build()).create();
+    return id + "." + secret;
+  }
+
+  private Agent startWithStateSecret(String cluster, MockMember member, String token, String stateDir) {
+    return Agent.start(Fixtures.config(cluster, controlPlane.url(), token, temp.resolve(stateDir))
+        .stateSecret(STATE).build(), member.client);
+  }
+
+  @Test
+  void anAgentInANewPodCarriesOnWithTheTokenInTheStateSecretWithoutRegisteringAgain() {
+    try (MockMember member = new MockMember()) {
+      member.addNode("node-1", "2", "4Gi", 110, "eu-west", "eu-west-a");
+      createStateSecret(member, null);
+      String bootstrap = newBootstrapToken("moved1");
+      String memberId;
+      String issued;
+      try (Agent first = startWithStateSecret("moved", member, bootstrap, "state-moved-pod-1")) {
+        await().atMost(WAIT).until(() -> first.status().ready());
+        assertThat(first.registrations()).isEqualTo(1);
+        memberId = first.status().memberId();
+        issued = savedToken(member);
+        assertThat(issued).startsWith("flotilla-agent.moved.");
+        assertThat(stateSecret(member).getMetadata().getLabels()).containsEntry(StateSecret.STATE_LABEL, "true");
+        assertThat(temp.resolve("state-moved-pod-1").resolve(FileTokenStore.TOKEN_FILE)).doesNotExist();
+      }
+      // The pod moves: its folders are gone, and the bootstrap token has since been revoked (or expired).
+      admin.secrets().inNamespace("flotilla-system").withName("bootstrap-token-moved1").delete();
+      await().atMost(WAIT).until(() -> admin.secrets().inNamespace("flotilla-system")
+          .withName("bootstrap-token-moved1").get() == null);
+      String firstBeat = admin.resources(Cluster.class).withName("moved").get().getStatus().getLastHeartbeatTime();
+      try (Agent second = startWithStateSecret("moved", member, bootstrap, "state-moved-pod-2")) {
+        await().atMost(WAIT).until(() -> second.status().ready());
+        await().atMost(WAIT).until(() -> !firstBeat.equals(
+            admin.resources(Cluster.class).withName("moved").get().getStatus().getLastHeartbeatTime()));
+        assertThat(second.registrations()).as("registrations of the agent in the new pod").isZero();
+        assertThat(second.status().memberId()).isEqualTo(memberId);
+        assertThat(savedToken(member)).isEqualTo(issued);
+        assertThat(admin.resources(Cluster.class).withName("moved").get().getSpec().getId()).isEqualTo(memberId);
+      }
+    }
+  }
+
+  @Test
+  void aRefusedTokenInTheStateSecretLeadsToANewRegistrationThatOverwritesIt() {
+    try (MockMember member = new MockMember()) {
+      member.addNode("node-1", "2", "4Gi", 110, "eu-west", "eu-west-a");
+      // A token the control plane does not know (as after a revocation), kept by an earlier pod.
+      String refused = "flotilla-agent.stale." + "0".repeat(48);
+      createStateSecret(member, refused);
+      String before = stateSecret(member).getMetadata().getResourceVersion();
+      try (Agent agent = startWithStateSecret("stale", member, bootstrapToken, "state-stale")) {
+        await().atMost(WAIT).until(() -> agent.status().ready());
+        assertThat(agent.registrations()).isEqualTo(1);
+        String saved = savedToken(member);
+        assertThat(saved).startsWith("flotilla-agent.stale.").isNotEqualTo(refused);
+        assertThat(stateSecret(member).getMetadata().getResourceVersion()).isNotEqualTo(before);
+        assertThat(stateSecret(member).getMetadata().getLabels()).containsEntry(StateSecret.STATE_LABEL, "true");
+        assertThat(admin.resources(Cluster.class).withName("stale").get().getSpec().getId())
+            .isEqualTo(agent.status().memberId());
+      }
+    }
+  }
+
+  @Test
+  void aMissingStateSecretIsAClearErrorAndNothingIsRegistered() {
+    try (MockMember member = new MockMember()) {
+      member.addNode("node-1", "2", "4Gi", 110, "eu-west", "eu-west-a");
+      try (Agent agent = startWithStateSecret("nosecret", member, bootstrapToken, "state-nosecret")) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(agent.status().lastError())
+            .contains("state Secret flotilla-system/flotilla-agent-state").contains("does not exist")
+            .contains("create it empty"));
+        assertThat(agent.status().registered()).isFalse();
+        assertThat(agent.registrations()).isZero();
+        assertThat(admin.resources(Cluster.class).withName("nosecret").get()).isNull();
       }
     }
   }

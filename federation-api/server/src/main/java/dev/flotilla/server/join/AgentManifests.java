@@ -30,6 +30,9 @@ import java.util.TreeSet;
  *   <li>role {@code flotilla-agent}: list Nodes (capacity, topology) and Pods (requested resources), list and watch
  *       EndpointSlices (a Service's ready endpoints), get and create Namespaces (a Work's target namespace);</li>
  *   <li>Role {@code flotilla-agent} in {@code kube-system}: its identity and kind inventory ConfigMaps;</li>
+ *   <li>Role {@code flotilla-agent-state} in {@code flotilla-system}: get and update of the one Secret that keeps
+ *       its agent token ({@link #STATE_SECRET}, created here empty, because {@code create} cannot be limited by
+ *       name), so the member keeps its identity when the agent's pod moves and the bootstrap token may expire;</li>
  *   <li>role {@code flotilla-agent-workloads}: get, list, watch, create, update and delete the kinds the control
  *       plane propagates ({@link TemplateKinds#PROPAGATABLE}) — a Work may hold only those unless this role is
  *       widened.</li>
@@ -46,8 +49,10 @@ public final class AgentManifests {
     public static final String BOOTSTRAP_SECRET = "flotilla-agent-bootstrap";
     /** Where the agent reads its bootstrap token. */
     public static final String TOKEN_FILE = "/etc/flotilla/bootstrap/token";
-    /** The agent's state (its agent token). */
-    public static final String STATE_DIR = "/var/lib/flotilla-agent";
+    /** The Secret that keeps the agent's state (its agent token), created empty; the agent fills it. */
+    public static final String STATE_SECRET = "flotilla-agent-state";
+    /** The label that marks {@link #STATE_SECRET} as an agent's state (the agent's {@code StateSecret.STATE_LABEL}). */
+    public static final String STATE_LABEL = "flotilla.dev/agent-state";
     /** The health port (probes). */
     public static final int HEALTH_PORT = 8081;
     /** The image repository of the agent; the tag is the Flotilla version. */
@@ -112,7 +117,8 @@ public final class AgentManifests {
      * The objects, in the order they should be applied.
      *
      * @param member the member
-     * @return Namespace, ServiceAccount, ClusterRoles, ClusterRoleBindings, Role, RoleBinding, Secret, Deployment
+     * @return Namespace, ServiceAccount, ClusterRoles, ClusterRoleBindings, Roles and RoleBindings (kube-system, then
+     *     the agent's namespace), the bootstrap and state Secrets, Deployment
      */
     public static List<ObjectNode> objects(Member member) {
         List<ObjectNode> objects = new ArrayList<>();
@@ -128,7 +134,10 @@ public final class AgentManifests {
         objects.add(binding("ClusterRoleBinding", NAME + "-workloads", null, "ClusterRole", NAME + "-workloads"));
         objects.add(stateRole());
         objects.add(binding("RoleBinding", NAME, "kube-system", "Role", NAME));
+        objects.add(stateSecretRole());
+        objects.add(binding("RoleBinding", STATE_SECRET, NAMESPACE, "Role", STATE_SECRET));
         objects.add(bootstrapSecret(member));
+        objects.add(stateSecret());
         objects.add(deployment(member));
         return objects;
     }
@@ -185,6 +194,22 @@ public final class AgentManifests {
         return role;
     }
 
+    private static ObjectNode stateSecretRole() {
+        ObjectNode role = object("rbac.authorization.k8s.io/v1", "Role", STATE_SECRET, NAMESPACE);
+        ObjectNode named = rule(role.putArray("rules"), "", List.of("secrets"), List.of("get", "update"));
+        named.putArray("resourceNames").add(STATE_SECRET);
+        return role;
+    }
+
+    private static ObjectNode stateSecret() {
+        // No data: the agent writes its token into it at its first registration. kubectl apply of these
+        // manifests again leaves that token alone (it never was part of what was applied).
+        ObjectNode secret = object("v1", "Secret", STATE_SECRET, NAMESPACE);
+        labels(secret).put(STATE_LABEL, "true");
+        secret.put("type", "Opaque");
+        return secret;
+    }
+
     private static ObjectNode binding(String kind, String name, String namespace, String roleKind, String roleName) {
         ObjectNode binding = object("rbac.authorization.k8s.io/v1", kind, name, namespace);
         binding.putArray("subjects").addObject().put("kind", "ServiceAccount").put("name", NAME)
@@ -228,7 +253,7 @@ public final class AgentManifests {
             args.add("--zone=" + member.zone());
         }
         args.add("--token-file=" + TOKEN_FILE);
-        args.add("--state-dir=" + STATE_DIR);
+        args.add("--state-secret=" + NAMESPACE + "/" + STATE_SECRET);
         args.add("--health-port=" + HEALTH_PORT);
         container.putArray("ports").addObject().put("name", "health").put("containerPort", HEALTH_PORT)
                 .put("protocol", "TCP");
@@ -243,12 +268,9 @@ public final class AgentManifests {
         ArrayNode mounts = container.putArray("volumeMounts");
         mounts.addObject().put("name", "bootstrap-token").put("mountPath", "/etc/flotilla/bootstrap")
                 .put("readOnly", true);
-        mounts.addObject().put("name", "state").put("mountPath", STATE_DIR);
         mounts.addObject().put("name", "tmp").put("mountPath", "/tmp");
         ArrayNode volumes = pod.putArray("volumes");
         volumes.addObject().put("name", "bootstrap-token").putObject("secret").put("secretName", BOOTSTRAP_SECRET);
-        // The agent token lives here; when the pod moves, the agent registers again with the bootstrap token.
-        volumes.addObject().put("name", "state").putObject("emptyDir");
         volumes.addObject().put("name", "tmp").putObject("emptyDir").put("sizeLimit", "64Mi");
         return deployment;
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code flotilla join NAME --control-plane URL}: makes a bootstrap token on the control plane (the same path as
- * {@code flotilla token create}) and prints the manifests that run the new member's agent inside the member
+ * {@code flotilla token create}, valid for 24 hours unless {@code --ttl} says otherwise) and prints the manifests that run the new member's agent inside the member
  * cluster ({@link AgentManifests}), for {@code kubectl --context MEMBER apply -f -}.
  */
 @Command(name = "join", mixinStandardHelpOptions = true, versionProvider = FlotillaMain.Version.class,
@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
         description = {"Prints the Kubernetes manifests that join a cluster to the federation: the agent's "
                 + "Deployment, its least-privilege RBAC and a fresh bootstrap token. Apply them to the member:",
                 "  flotilla join eu-1a --control-plane https://flotilla.example.com:8080 | kubectl --context eu-1a "
-                        + "apply -f -"})
+                        + "apply -f -",
+                "The bootstrap token expires after --ttl (24h by default) and is needed only for the first "
+                        + "registration; the agent keeps its own identity in a Secret of the member."})
 public class JoinCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME",
@@ -55,9 +57,12 @@ public class JoinCommand implements Callable<Integer> {
             description = "The agent's image (default: flotilla-agent:<this version>).")
     String image;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "0",
-            description = "How long the bootstrap token is valid, e.g. 24h, 7d (default: ${DEFAULT-VALUE}, never "
-                    + "expires: the agent registers again with it whenever its pod moves and loses its state).")
+    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "24h",
+            description = "How long the bootstrap token is valid, e.g. 1h, 24h, 7d (default: ${DEFAULT-VALUE}). It is "
+                    + "needed only for the agent's first registration: the agent then keeps its own agent token in "
+                    + "the Secret flotilla-system/flotilla-agent-state of the member, which survives its pod moving. "
+                    + "Apply the manifests before it expires, or run join again. 0 never expires: discouraged, "
+                    + "since anyone holding the manifests could then register a member at any time.")
     String ttl;
 
     @CommandLine.Spec

@@ -2,6 +2,7 @@ package dev.flotilla.agent.app;
 
 import dev.flotilla.agent.AgentConfig;
 import dev.flotilla.agent.FaultToleranceSettings;
+import dev.flotilla.agent.StateSecret;
 import io.fabric8.kubernetes.client.Config;
 import io.quarkus.runtime.Quarkus;
 import java.io.IOException;
@@ -30,7 +31,8 @@ public final class AgentCommand implements Callable<Integer> {
   String controlPlane;
 
   @Option(names = "--token", paramLabel = "TOKEN",
-      description = "Bootstrap token to register with (not needed once an agent token is saved in --state-dir).")
+      description = "Bootstrap token to register with: needed only for the first registration (and when the saved "
+          + "agent token was revoked), not once an agent token is saved in --state-secret or --state-dir.")
   String token;
 
   @Option(names = "--token-file", paramLabel = "FILE", description = "Read the bootstrap token from this file.")
@@ -54,8 +56,15 @@ public final class AgentCommand implements Callable<Integer> {
   String zone;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Where the agent token is kept (default: ./flotilla-agent-<cluster-name>).")
+      description = "Where the agent token is kept when --state-secret is not given "
+          + "(default: ./flotilla-agent-<cluster-name>).")
   Path stateDir;
+
+  @Option(names = "--state-secret", paramLabel = "NAMESPACE/NAME",
+      description = "Keep the agent token in this Secret of the member cluster instead of --state-dir, so the "
+          + "member's identity survives the agent's pod moving. The Secret must exist (create it empty); the agent "
+          + "only gets and updates it.")
+  String stateSecret;
 
   @Option(names = "--heartbeat-interval", paramLabel = "DURATION", defaultValue = "1s",
       converter = DurationConverter.class, description = "Lease renewal and status period (default: ${DEFAULT-VALUE}).")
@@ -176,6 +185,18 @@ public final class AgentCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(cli, "Cannot read --token-file " + tokenFile + ": " + e);
       }
     }
+    StateSecret secret = null;
+    if (stateSecret != null) {
+      try {
+        secret = StateSecret.parse(stateSecret);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(cli, "Invalid value for option '--state-secret': "
+            + e.getMessage());
+      }
+      if (stateDir != null) {
+        throw new CommandLine.ParameterException(cli, "Give --state-secret or --state-dir, not both");
+      }
+    }
     if (kubeconfig != null && !java.nio.file.Files.isReadable(kubeconfig)) {
       throw new CommandLine.ParameterException(cli, "Cannot read --kubeconfig " + kubeconfig + ": "
           + (java.nio.file.Files.exists(kubeconfig) ? "permission denied" : "no such file"));
@@ -212,6 +233,7 @@ public final class AgentCommand implements Callable<Integer> {
       AgentConfig config = AgentConfig.builder(name, url)
           .bootstrapToken(bootstrap)
           .stateDir(stateDir)
+          .stateSecret(secret)
           .region(region)
           .zone(zone)
           .heartbeatInterval(heartbeatInterval)

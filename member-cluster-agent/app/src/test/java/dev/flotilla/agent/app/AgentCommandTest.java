@@ -3,11 +3,14 @@ package dev.flotilla.agent.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.agent.StateSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** The command line alone: options to configuration, and clear errors naming the option. */
@@ -103,6 +106,42 @@ class AgentCommandTest {
     assertThatThrownBy(() -> parse("--control-plane", "http://x", "--heartbeat-interval", "soon"))
         .hasMessageContaining("'soon' is not a duration");
     assertThatThrownBy(() -> parse("--kubeconfig", kube)).hasMessageContaining("--control-plane");
+  }
+
+  @Test
+  void stateSecretNamesTheSecretThatKeepsTheAgentToken() throws Exception {
+    String kube = kubeconfig().toString();
+    AgentCommand.Settings settings = parse("--control-plane", "http://127.0.0.1:8080", "--kubeconfig", kube,
+        "--state-secret", "flotilla-system/flotilla-agent-state").toSettings();
+    assertThat(settings.agent().stateSecret()).isEqualTo(new StateSecret("flotilla-system", "flotilla-agent-state"));
+
+    assertThat(parse("--control-plane", "http://127.0.0.1:8080", "--kubeconfig", kube).toSettings().agent()
+        .stateSecret()).as("without the option the token stays in --state-dir").isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "flotilla-agent-state               | is not NAMESPACE/NAME",
+      "a/b/c                              | is not NAMESPACE/NAME",
+      "/flotilla-agent-state              | namespace is empty",
+      "flotilla-system/                   | name is empty",
+      "Flotilla_System/flotilla-agent-state | namespace 'Flotilla_System' is invalid",
+      "flotilla-system/Agent State        | name 'Agent State' is invalid",
+      "flotilla.system/flotilla-agent-state | namespace 'flotilla.system' is invalid"})
+  void aBadStateSecretIsNamed(String value, String why) throws Exception {
+    String kube = kubeconfig().toString();
+    assertThatThrownBy(() -> parse("--control-plane", "http://x", "--kubeconfig", kube, "--state-secret", value)
+        .toSettings()).isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageStartingWith("Invalid value for option '--state-secret': ").hasMessageContaining(why);
+  }
+
+  @Test
+  void stateSecretAndStateDirExcludeEachOther() throws Exception {
+    String kube = kubeconfig().toString();
+    assertThatThrownBy(() -> parse("--control-plane", "http://x", "--kubeconfig", kube, "--state-secret",
+        "flotilla-system/flotilla-agent-state", "--state-dir", temp.toString()).toSettings())
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--state-secret or --state-dir, not both");
   }
 
   @Test
