@@ -250,6 +250,9 @@ public final class WorkController implements AutoCloseable {
     long generation = watchGeneration.incrementAndGet();
     closeWatch();
     String from = resourceVersion;
+    // Marked open before the start, not after: with nothing listening, fabric8 may report this watch closed (from
+    // another thread) before watch() returns, and that report must win, or no one would ever resume the watch.
+    watchHealthy = true;
     try {
       // watch() returns before the control plane said anything (fabric8 connects in the background), so the start
       // stays out of the circuit breaker; the watcher hears how it went.
@@ -257,8 +260,10 @@ public final class WorkController implements AutoCloseable {
           .inNamespace(namespace)
           .watch(new ListOptionsBuilder().withResourceVersion(from).withAllowWatchBookmarks(true).build(),
               new WorkWatcher(generation)));
-      watchHealthy = true;
     } catch (ControlPlaneException e) {
+      if (generation == watchGeneration.get()) {
+        watchHealthy = false;
+      }
       if (e.code() == 410) {
         LOG.infof("agent %s: resourceVersion %s of Works is too old (410 Gone); listing again", config.clusterName(),
             from);
