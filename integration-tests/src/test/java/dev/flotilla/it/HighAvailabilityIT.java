@@ -65,8 +65,8 @@ class HighAvailabilityIT {
     @Test
     void killingTheLeaderUnderLoadLosesNothingAndTheSurvivorsTakeOver() throws Exception {
         StoreConfig.SharedLog store = postgres.newDatabase();
-        List<ControlPlaneProcess> started = ControlPlaneProcess.startMembers(3, store.jdbcUrl(), store.user(), work, "member",
-                i -> Map.of());
+        List<ControlPlaneProcess> started = ControlPlaneProcess.startMembers(3, store.jdbcUrl(), store.user(), work,
+                "member", i -> Map.of());
         List<ControlPlaneProcess> members = new ArrayList<>(started);
         try {
             ApiClient first = new ApiClient(members.get(0).baseUri());
@@ -98,7 +98,8 @@ class HighAvailabilityIT {
 
             // Controllers resume on a survivor: it records itself in the lease and propagation runs again.
             ApiClient survivor = new ApiClient(survivors.get(0).baseUri());
-            await().atMost(Duration.ofSeconds(30)).until(() -> survivors.contains(ControlPlaneProcess.controllersLeader(started)));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> survivors.contains(ControlPlaneProcess.controllersLeader(started)));
             long leaseMovedMillis = (System.nanoTime() - killedAt) / 1_000_000;
             // (In another namespace: propagation records its policy on the template, an update the watch of the
             // test namespace should not see.)
@@ -150,7 +151,8 @@ class HighAvailabilityIT {
             for (ControlPlaneProcess member : restarted) {
                 assertThat(objectsIn(new ApiClient(member.baseUri()))).containsAllEntriesOf(stored);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> ControlPlaneProcess.controllersLeader(restarted) != null);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ControlPlaneProcess.controllersLeader(restarted) != null);
         } finally {
             members.forEach(ControlPlaneProcess::close);
         }

@@ -62,12 +62,13 @@ public final class HaBenchmark {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
         try (PostgresServer postgres = PostgresServer.start()) {
             if (!Boolean.getBoolean("bench.onlyThree")) {
-            try (ControlPlaneProcess alone = ControlPlaneProcess.start(work.resolve("sqlite"), work.resolve("sqlite.log"))) {
+            try (ControlPlaneProcess alone = ControlPlaneProcess.start(work.resolve("sqlite"),
+                    work.resolve("sqlite.log"))) {
                 row("1 member, embedded SQLite", vertx, List.of(alone));
             }
             StoreConfig.SharedLog single = postgres.newDatabase();
-            try (ControlPlaneProcess onPostgres = ControlPlaneProcess.start(work.resolve("pg"), work.resolve("pg.log"), Map.of(),
-                    List.of("--store-url", single.jdbcUrl(), "--store-user", single.user()))) {
+            try (ControlPlaneProcess onPostgres = ControlPlaneProcess.start(work.resolve("pg"), work.resolve("pg.log"),
+                    Map.of(), List.of("--store-url", single.jdbcUrl(), "--store-user", single.user()))) {
                 row("1 member, PostgreSQL", vertx, List.of(onPostgres));
             }
             }
