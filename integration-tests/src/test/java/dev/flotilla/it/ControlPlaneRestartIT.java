@@ -2,18 +2,15 @@ package dev.flotilla.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.it.support.FederationChecks;
-import dev.flotilla.it.support.FlotillaServer;
 import dev.flotilla.it.support.Kubectl;
-import dev.flotilla.it.support.KubectlTable;
-import dev.flotilla.it.support.SimulatedFederation;
-import dev.flotilla.it.support.SimulatedFederation.MemberSpec;
-import dev.flotilla.it.support.Workspace;
+import dev.flotilla.demo.local.MemberFederation;
+import dev.flotilla.demo.local.MemberSpec;
+import dev.flotilla.it.support.FederationUnderTest;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,44 +78,32 @@ class ControlPlaneRestartIT {
                     image: nginx:1.27
             """;
 
-    private Path workDir;
-    private FlotillaServer server;
-    private SimulatedFederation federation;
+    private FederationUnderTest setup;
+    private MemberFederation federation;
 
     @AfterEach
     void stop() {
-        try {
-            if (federation != null) {
-                federation.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-            Workspace.deleteQuietly(workDir == null ? null : workDir.resolve("data"));
+        if (setup != null) {
+            setup.close();
         }
     }
 
     @Test
     void aKilledControlPlaneComesBackWithoutFailingAnyClusterOver() throws Exception {
-        workDir = Workspace.newWorkDir(getClass().getSimpleName());
-        server = FlotillaServer.start(workDir.resolve("data"), workDir.resolve("server.log"));
-        Kubectl kubectl = new Kubectl(Kubectl.newestClient(), server.url(), workDir);
-        federation = SimulatedFederation.start(server, workDir, MEMBERS,
+        setup = FederationUnderTest.start(getClass(), List.of(), MEMBERS,
                 cluster -> cluster.nodes(2).podStartDelay(Duration.ofMillis(300)), agent -> agent);
-        await("Ready clusters").atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            KubectlTable clusters = KubectlTable.parse(ok(kubectl.run("get", "clusters")).stdout());
-            MEMBERS.forEach(m -> assertThat(clusters.row(m.name())).containsEntry("READY", "True"));
-        });
+        Kubectl kubectl = setup.kubectl();
+        federation = setup.federation();
+        setup.awaitClustersReady(WAIT);
         ok(kubectl.run("apply", "-f", kubectl.manifest("app.yaml", APP).toString()));
         await("6 ready in the members").atMost(WAIT).untilAsserted(() -> assertThat(readyInMembers()).isEqualTo(6));
         Map<String, Integer> placed = placement(kubectl);
         Map<String, String> versions = memberVersions();
 
-        server.kill9();
+        setup.server().kill9();
         Thread.sleep(8_000); // longer than the 4.5 s lease grace plus the 2 s failover toleration
         assertThat(memberVersions()).as("the members, untouched while the control plane is down").isEqualTo(versions);
-        server = server.restart();
+        setup.restartServer();
 
         await("every cluster Ready again").atMost(WAIT).untilAsserted(() -> {
             for (MemberSpec member : MEMBERS) {

@@ -2,7 +2,7 @@ package dev.flotilla.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.it.support.ApiClient;
-import dev.flotilla.it.support.FlotillaServer;
+import dev.flotilla.demo.local.ControlPlaneProcess;
 import dev.flotilla.it.support.Workspace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class DurabilityIT {
     private static final String CONFIGMAPS = "/api/v1/namespaces/" + NAMESPACE + "/configmaps";
 
     private Path workDir;
-    private FlotillaServer server;
+    private ControlPlaneProcess server;
 
     @AfterEach
     void stopServer() {
@@ -54,7 +54,7 @@ class DurabilityIT {
         workDir = Workspace.newWorkDir("DurabilityIT");
         Path dataDir = workDir.resolve("data");
         Path log = workDir.resolve("server.log");
-        server = FlotillaServer.start(dataDir, log);
+        server = ControlPlaneProcess.start(dataDir, log);
         ApiClient api = new ApiClient(server.baseUri());
         api.create("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
                 + "\"metadata\":{\"name\":\"" + NAMESPACE + "\"}}");
@@ -68,7 +68,7 @@ class DurabilityIT {
 
         assertThat(acknowledged).as("every create was acknowledged with 201").hasSize(CREATES);
 
-        server = FlotillaServer.start(dataDir, log);
+        server = ControlPlaneProcess.start(dataDir, log);
         ApiClient restarted = new ApiClient(server.baseUri());
 
         Map<String, Long> present = listAll(restarted);

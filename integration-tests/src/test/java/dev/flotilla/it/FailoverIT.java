@@ -3,12 +3,11 @@ package dev.flotilla.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.simulator.FaultyLink;
 import dev.flotilla.it.support.FederationChecks;
-import dev.flotilla.it.support.FlotillaServer;
 import dev.flotilla.it.support.Kubectl;
 import dev.flotilla.it.support.KubectlTable;
-import dev.flotilla.it.support.SimulatedFederation;
-import dev.flotilla.it.support.SimulatedFederation.MemberSpec;
-import dev.flotilla.it.support.Workspace;
+import dev.flotilla.demo.local.MemberFederation;
+import dev.flotilla.demo.local.MemberSpec;
+import dev.flotilla.it.support.FederationUnderTest;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,10 +132,9 @@ class FailoverIT {
                         cpu: 100m
             """;
 
-    private Path workDir;
-    private FlotillaServer server;
+    private FederationUnderTest setup;
     private Kubectl kubectl;
-    private SimulatedFederation federation;
+    private MemberFederation federation;
     private FaultyLink b1Link;
 
     /** The agents' settings: the defaults, except prompt status reports so the test reads readiness quickly. */
@@ -147,16 +144,13 @@ class FailoverIT {
 
     @BeforeAll
     void startFederation() throws Exception {
-        workDir = Workspace.newWorkDir(getClass().getSimpleName());
-        server = FlotillaServer.start(workDir.resolve("data"), workDir.resolve("server.log"), Map.of(),
-                List.of("--rebalance-delay", "3s"));
-        kubectl = new Kubectl(Kubectl.newestClient(), server.url(), workDir);
-        federation = SimulatedFederation.start(server, workDir, MEMBERS,
+        setup = FederationUnderTest.start(getClass(), List.of("--rebalance-delay", "3s"), MEMBERS,
                 cluster -> cluster.nodes(2).podStartDelay(Duration.ofMillis(300)), AGENT);
+        kubectl = setup.kubectl();
+        federation = setup.federation();
         // fo-b1's agent reaches the control plane through a link the test can stall.
-        b1Link = FaultyLink.to(server.baseUri());
-        federation.restartAgent(B1, b1Link.uri(server.baseUri()), AGENT);
-        awaitClustersReady(MEMBERS.stream().map(MemberSpec::name).toList());
+        b1Link = federation.restartAgentThroughLink(B1, AGENT).link();
+        setup.awaitClustersReady(WAIT);
         ok(kubectl.run("apply", "-f", kubectl.manifest("app.yaml", APP).toString()));
         awaitPlacement(Map.of(A1, 2, B1, 2, B2, 2, C1, 2, C2, 2));
         awaitReadyInMembers(10, Set.of(A1, B1, B2, C1, C2));
@@ -164,18 +158,8 @@ class FailoverIT {
 
     @AfterAll
     void stopFederation() {
-        try {
-            if (federation != null) {
-                federation.close();
-            }
-            if (b1Link != null) {
-                b1Link.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-            Workspace.deleteQuietly(workDir == null ? null : workDir.resolve("data"));
+        if (setup != null) {
+            setup.close(); // fo-b1's link too, after the agents
         }
     }
 
@@ -314,16 +298,6 @@ class FailoverIT {
     }
 
     // ---- helpers ----
-
-    private void awaitClustersReady(List<String> names) {
-        await("Ready clusters in kubectl get clusters").atMost(WAIT).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> {
-                    KubectlTable clusters = KubectlTable.parse(ok(kubectl.run("get", "clusters")).stdout());
-                    for (String name : names) {
-                        assertThat(clusters.row(name)).as(name).containsEntry("READY", "True");
-                    }
-                });
-    }
 
     private void awaitPlacement(Map<String, Integer> expected) {
         await("placement " + expected).atMost(WAIT).pollInterval(Duration.ofMillis(300))

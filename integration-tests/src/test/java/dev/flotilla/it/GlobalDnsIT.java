@@ -2,13 +2,13 @@ package dev.flotilla.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.it.support.ApiClient;
-import dev.flotilla.it.support.FlotillaServer;
+import dev.flotilla.demo.local.ControlPlaneProcess;
 import dev.flotilla.it.support.Kubectl;
 import dev.flotilla.it.support.KubectlTable;
-import dev.flotilla.it.support.SimulatedFederation;
-import dev.flotilla.it.support.SimulatedFederation.Member;
-import dev.flotilla.it.support.SimulatedFederation.MemberSpec;
-import dev.flotilla.it.support.Workspace;
+import dev.flotilla.demo.local.MemberFederation;
+import dev.flotilla.demo.local.MemberFederation.Member;
+import dev.flotilla.demo.local.MemberSpec;
+import dev.flotilla.it.support.FederationUnderTest;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +35,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,10 +179,10 @@ class GlobalDnsIT {
                         cpu: 100m
             """;
 
-    private Path workDir;
-    private FlotillaServer server;
+    private FederationUnderTest setup;
+    private ControlPlaneProcess server;
     private Kubectl kubectl;
-    private SimulatedFederation federation;
+    private MemberFederation federation;
     private ApiClient api;
     private int dnsPort;
     private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
@@ -194,45 +193,31 @@ class GlobalDnsIT {
 
     @BeforeAll
     void startFederation() throws Exception {
-        workDir = Workspace.newWorkDir(getClass().getSimpleName());
-        server = FlotillaServer.start(workDir.resolve("data"), workDir.resolve("server.log"));
-        dnsPort = server.dnsPort();
-        api = new ApiClient(server.baseUri());
-        kubectl = new Kubectl(Kubectl.newestClient(), server.url(), workDir);
-        federation = SimulatedFederation.start(server, workDir, MEMBERS,
+        setup = FederationUnderTest.start(getClass(), List.of(), MEMBERS,
                 cluster -> cluster.nodes(2).podStartDelay(Duration.ofMillis(200)),
                 // Status re-reported every second, so ready endpoints reach the control plane quickly; two refused
                 // probes 500 ms apart turn a member not Ready.
                 agent -> agent.heartbeatInterval(Duration.ofMillis(500)).leaseDuration(Duration.ofSeconds(10))
                         .workResyncInterval(Duration.ofSeconds(3)).statusResyncInterval(Duration.ofSeconds(1))
                         .memberRequestTimeout(Duration.ofSeconds(2)).memberFailureThreshold(2));
+        server = setup.server();
+        dnsPort = server.dnsPort();
+        api = new ApiClient(server.baseUri());
+        kubectl = setup.kubectl();
+        federation = setup.federation();
     }
 
     @AfterAll
     void stopFederation() {
         background.shutdownNow();
-        try {
-            if (federation != null) {
-                federation.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-            Workspace.deleteQuietly(workDir == null ? null : workDir.resolve("data"));
+        if (setup != null) {
+            setup.close();
         }
     }
 
     @Test
     void zoneRegionAndGlobalNamesFollowTheMembersAndFailOverWhenAZoneFails() throws Exception {
-        await("four Ready clusters in kubectl get clusters").atMost(WAIT).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> {
-                    KubectlTable clusters = KubectlTable.parse(ok(kubectl.run("get", "clusters")).stdout());
-                    for (MemberSpec member : MEMBERS) {
-                        assertThat(clusters.row(member.name())).as(member.name()).containsEntry("READY", "True")
-                                .containsEntry("ZONE", member.zone());
-                    }
-                });
+        setup.awaitClustersReady(WAIT);
         ok(kubectl.run("apply", "-f", kubectl.manifest("app.yaml", APP).toString()));
         await("kubectl get deploy shows 8/8").atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             KubectlTable table = KubectlTable.parse(ok(kubectl.run("get", "deploy", "web", "-n", NS)).stdout());

@@ -2,7 +2,7 @@ package dev.flotilla.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.it.support.ApiClient;
-import dev.flotilla.it.support.FlotillaServer;
+import dev.flotilla.demo.local.ControlPlaneProcess;
 import dev.flotilla.it.support.Workspace;
 import dev.flotilla.store.PostgresServer;
 import dev.flotilla.store.StoreConfig;
@@ -65,16 +65,16 @@ class HighAvailabilityIT {
     @Test
     void killingTheLeaderUnderLoadLosesNothingAndTheSurvivorsTakeOver() throws Exception {
         StoreConfig.SharedLog store = postgres.newDatabase();
-        List<FlotillaServer> started = FlotillaServer.startMembers(3, store.jdbcUrl(), store.user(), work, "member",
-                i -> Map.of());
-        List<FlotillaServer> members = new ArrayList<>(started);
+        List<ControlPlaneProcess> started = ControlPlaneProcess.startMembers(3, store.jdbcUrl(), store.user(), work,
+                "member", i -> Map.of());
+        List<ControlPlaneProcess> members = new ArrayList<>(started);
         try {
             ApiClient first = new ApiClient(members.get(0).baseUri());
             assertThat(first.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + NS + "\"}}").status())
                     .isEqualTo(201);
-            FlotillaServer leader = leaderOf(started);
+            ControlPlaneProcess leader = leaderOf(started);
             int leaderIndex = started.indexOf(leader);
-            List<URI> all = started.stream().map(FlotillaServer::baseUri).toList();
+            List<URI> all = started.stream().map(ControlPlaneProcess::baseUri).toList();
 
             // A watch on the member about to die, resumed elsewhere by the client itself.
             long startRevision = first.get("/api/v1/namespaces/" + NS + "/configmaps").json()
@@ -94,11 +94,12 @@ class HighAvailabilityIT {
             Thread.sleep(LOAD_BEFORE_KILL.toMillis());
             long killedAt = System.nanoTime();
             leader.kill9();
-            List<FlotillaServer> survivors = started.stream().filter(m -> m != leader).toList();
+            List<ControlPlaneProcess> survivors = started.stream().filter(m -> m != leader).toList();
 
             // Controllers resume on a survivor: it records itself in the lease and propagation runs again.
             ApiClient survivor = new ApiClient(survivors.get(0).baseUri());
-            await().atMost(Duration.ofSeconds(30)).until(() -> survivors.contains(FlotillaServer.controllersLeader(started)));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> survivors.contains(ControlPlaneProcess.controllersLeader(started)));
             long leaseMovedMillis = (System.nanoTime() - killedAt) / 1_000_000;
             // (In another namespace: propagation records its policy on the template, an update the watch of the
             // test namespace should not see.)
@@ -124,7 +125,7 @@ class HighAvailabilityIT {
             assertThat(gapMillis).isLessThanOrEqualTo(5_000);
             assertThat(writers.get(leaderIndex).writesAfter(killedAt)).isPositive();
             // No acknowledged write is lost, on either survivor.
-            for (FlotillaServer member : survivors) {
+            for (ControlPlaneProcess member : survivors) {
                 ApiClient api = new ApiClient(member.baseUri());
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                         assertThat(namesIn(api)).containsAll(acknowledged.keySet()));
@@ -138,28 +139,29 @@ class HighAvailabilityIT {
             assertThat(watch.added()).containsAllEntriesOf(stored);
 
             // Every member killed, then all restarted: every object is back.
-            for (FlotillaServer member : survivors) {
+            for (ControlPlaneProcess member : survivors) {
                 member.kill9();
             }
-            List<FlotillaServer> restarted = new ArrayList<>();
-            for (FlotillaServer member : started) {
+            List<ControlPlaneProcess> restarted = new ArrayList<>();
+            for (ControlPlaneProcess member : started) {
                 restarted.add(member.restart());
             }
             members.clear();
             members.addAll(restarted);
-            for (FlotillaServer member : restarted) {
+            for (ControlPlaneProcess member : restarted) {
                 assertThat(objectsIn(new ApiClient(member.baseUri()))).containsAllEntriesOf(stored);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> FlotillaServer.controllersLeader(restarted) != null);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ControlPlaneProcess.controllersLeader(restarted) != null);
         } finally {
-            members.forEach(FlotillaServer::close);
+            members.forEach(ControlPlaneProcess::close);
         }
     }
 
     /** The member whose process holds the controllers' lease ({@code holderIdentity} ends in its pid). */
-    private static FlotillaServer leaderOf(List<FlotillaServer> members) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> FlotillaServer.controllersLeader(members) != null);
-        return FlotillaServer.controllersLeader(members);
+    private static ControlPlaneProcess leaderOf(List<ControlPlaneProcess> members) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> ControlPlaneProcess.controllersLeader(members) != null);
+        return ControlPlaneProcess.controllersLeader(members);
     }
 
     private static List<URI> rotateFrom(List<URI> all, int start) {

@@ -1,7 +1,7 @@
 package dev.flotilla.it;
 
 import dev.flotilla.it.support.ApiClient;
-import dev.flotilla.it.support.FlotillaServer;
+import dev.flotilla.demo.local.ControlPlaneProcess;
 import dev.flotilla.it.support.Kubectl;
 import dev.flotilla.it.support.KubectlTable;
 import dev.flotilla.it.support.Workspace;
@@ -35,7 +35,7 @@ abstract class KubectlScenarios {
     private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments";
 
     private Path workDir;
-    private FlotillaServer server;
+    private ControlPlaneProcess server;
     private ApiClient api;
     private Kubectl kubectl;
 
@@ -45,7 +45,7 @@ abstract class KubectlScenarios {
     @BeforeAll
     void startServer() throws Exception {
         workDir = Workspace.newWorkDir(getClass().getSimpleName());
-        server = FlotillaServer.start(workDir.resolve("data"), workDir.resolve("server.log"));
+        server = ControlPlaneProcess.start(workDir.resolve("data"), workDir.resolve("server.log"));
         api = new ApiClient(server.baseUri());
         kubectl = new Kubectl(kubectlBinary(), server.url(), workDir);
     }

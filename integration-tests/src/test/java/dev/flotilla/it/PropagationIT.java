@@ -3,13 +3,12 @@ package dev.flotilla.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.it.support.ApiClient;
-import dev.flotilla.it.support.FlotillaServer;
 import dev.flotilla.it.support.Kubectl;
 import dev.flotilla.it.support.KubectlTable;
-import dev.flotilla.it.support.SimulatedFederation;
-import dev.flotilla.it.support.SimulatedFederation.Member;
-import dev.flotilla.it.support.SimulatedFederation.MemberSpec;
-import dev.flotilla.it.support.Workspace;
+import dev.flotilla.demo.local.MemberFederation;
+import dev.flotilla.demo.local.MemberFederation.Member;
+import dev.flotilla.demo.local.MemberSpec;
+import dev.flotilla.it.support.FederationUnderTest;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -174,49 +172,33 @@ class PropagationIT {
                       name: web-config
             """;
 
-    private Path workDir;
-    private FlotillaServer server;
+    private FederationUnderTest setup;
     private Kubectl kubectl;
-    private SimulatedFederation federation;
+    private MemberFederation federation;
 
     @BeforeAll
     void startFederation() throws Exception {
-        workDir = Workspace.newWorkDir(getClass().getSimpleName());
-        server = FlotillaServer.start(workDir.resolve("data"), workDir.resolve("server.log"));
-        kubectl = new Kubectl(Kubectl.newestClient(), server.url(), workDir);
-        federation = SimulatedFederation.start(server, workDir, MEMBERS,
+        setup = FederationUnderTest.start(getClass(), List.of(), MEMBERS,
                 cluster -> cluster.nodes(2).podStartDelay(Duration.ofMillis(200)),
                 // Short intervals so status and re-lists happen within the test's time; the Works still arrive by
                 // watch.
                 agent -> agent.heartbeatInterval(Duration.ofMillis(500)).leaseDuration(Duration.ofSeconds(10))
                         .workResyncInterval(Duration.ofSeconds(3)).statusResyncInterval(Duration.ofSeconds(1))
                         .memberRequestTimeout(Duration.ofSeconds(5)));
+        kubectl = setup.kubectl();
+        federation = setup.federation();
     }
 
     @AfterAll
     void stopFederation() {
-        try {
-            if (federation != null) {
-                federation.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-            Workspace.deleteQuietly(workDir == null ? null : workDir.resolve("data"));
+        if (setup != null) {
+            setup.close();
         }
     }
 
     @Test
     void applyScaleChangePolicyAndDeleteWithKubectl() {
-        await("three Ready clusters in kubectl get clusters").atMost(WAIT).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> {
-                    KubectlTable clusters = KubectlTable.parse(ok(kubectl.run("get", "clusters")).stdout());
-                    for (MemberSpec member : MEMBERS) {
-                        assertThat(clusters.row(member.name())).as(member.name()).containsEntry("READY", "True")
-                                .containsEntry("ZONE", member.zone());
-                    }
-                });
+        setup.awaitClustersReady(WAIT);
 
         ok(kubectl.run("apply", "-f", kubectl.manifest("policies.yaml", POLICIES.formatted("", 2, 1)).toString()));
         ok(kubectl.run("apply", "-f", kubectl.manifest("app.yaml", APP).toString()));

@@ -1,5 +1,8 @@
 package dev.flotilla.demo;
 
+import dev.flotilla.demo.local.ControlPlaneProcess;
+import dev.flotilla.demo.local.MemberFederation;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -41,6 +44,10 @@ final class Demo {
     private static final Duration MIN_OUTAGE_WATCH = Duration.ofSeconds(60);
     private static final Duration RECOVERY_GRACE = Duration.ofSeconds(20);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /** The server's own default: the command shown names {@code --rebalance-delay} only when it differs. */
+    private static final Duration DEFAULT_REBALANCE_DELAY = Duration.ofSeconds(10);
+    /** Two Nodes of 8 CPUs hold 160 replicas of 100m: plenty for the sample app, cheap to simulate. */
+    private static final int NODES_PER_MEMBER = 2;
 
     private final DemoOptions options;
     private final Layout layout;
@@ -146,12 +153,15 @@ final class Demo {
         out.println("  work dir   " + workDir + "  (control-plane.log, members.log: the logs; "
                 + "members/<cluster>/kubeconfig)");
         Path dataDir = workDir.resolve("control-plane");
-        List<String> command = ControlPlaneProcess.command(root, options.port(), options.dnsPort(), dataDir,
-                options.rebalanceDelay());
+        ControlPlaneProcess.Launch launch = ControlPlaneProcess.launch(root, dataDir,
+                workDir.resolve("control-plane.log")).port(options.port()).dnsPort(options.dnsPort());
+        if (!options.rebalanceDelay().equals(DEFAULT_REBALANCE_DELAY)) {
+            launch = launch.options(List.of("--rebalance-delay", options.rebalanceDelay().toMillis() + "ms"));
+        }
+        List<String> command = launch.command();
         event("starting the control plane: ./flotilla " + String.join(" ", command.subList(1, command.size())));
         try {
-            server = ControlPlaneProcess.start(command, root, dataDir, workDir.resolve("control-plane.log"),
-                    options.port(), options.dnsPort());
+            server = launch.start();
         } catch (IllegalStateException e) {
             throw new Failure("the control plane did not start: " + e.getMessage());
         }
@@ -163,8 +173,8 @@ final class Demo {
         event("starting " + layout.members().size() + " simulated member clusters, each with its agent reaching the "
                 + "control plane through a link the demo can cut");
         long membersStarted = System.nanoTime();
-        federation = MemberFederation.start(layout, server.baseUri(), server.bootstrapToken(),
-                workDir.resolve("members"));
+        federation = MemberFederation.start(server, workDir.resolve("members"), layout.members(),
+                cluster -> cluster.nodes(NODES_PER_MEMBER), agent -> agent, MemberFederation.AgentRoute.THROUGH_LINK);
         LOG.info(() -> "demo: started " + layout.members().size() + " members in "
                 + (System.nanoTime() - membersStarted) / 1_000_000 + " ms");
         observer = new Observer(new ControlPlaneClient(server.baseUri()), federation, layout,

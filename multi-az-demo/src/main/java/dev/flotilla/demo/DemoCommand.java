@@ -1,6 +1,7 @@
 package dev.flotilla.demo;
 
 import dev.flotilla.api.Durations;
+import dev.flotilla.demo.local.FlotillaRoot;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

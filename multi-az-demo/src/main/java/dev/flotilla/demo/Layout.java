@@ -1,5 +1,7 @@
 package dev.flotilla.demo;
 
+import dev.flotilla.demo.local.MemberSpec;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.Map;
  *
  * @param members every cluster, ordered by region, zone, then number
  */
-public record Layout(List<Member> members) {
+public record Layout(List<MemberSpec> members) {
 
     /** Most regions: each needs a distinct name and the demo runs every cluster in one JVM. */
     public static final int MAX_REGIONS = 8;
@@ -26,10 +28,6 @@ public record Layout(List<Member> members) {
     public static final int MAX_CLUSTERS = 30;
 
     private static final List<String> REGION_PREFIXES = List.of("eu", "us", "ap", "sa", "ca", "me", "af", "au");
-
-    /** One member cluster and its place. */
-    public record Member(String name, String region, String zone) {
-    }
 
     public Layout {
         members = List.copyOf(members);
@@ -71,11 +69,11 @@ public record Layout(List<Member> members) {
                 zoneRegions.add(region);
             }
         }
-        List<Member> members = new ArrayList<>();
+        List<MemberSpec> members = new ArrayList<>();
         for (int z = 0; z < zones; z++) {
             int clustersHere = share(clusters, zones, z);
             for (int c = 1; c <= clustersHere; c++) {
-                members.add(new Member(zoneNames.get(z) + "-" + c, zoneRegions.get(z), zoneNames.get(z)));
+                members.add(new MemberSpec(zoneNames.get(z) + "-" + c, zoneRegions.get(z), zoneNames.get(z)));
             }
         }
         return new Layout(members);
@@ -93,18 +91,18 @@ public record Layout(List<Member> members) {
 
     /** @return the regions, in order */
     public List<String> regions() {
-        return members.stream().map(Member::region).distinct().toList();
+        return members.stream().map(MemberSpec::region).distinct().toList();
     }
 
     /** @return the zones, in order */
     public List<String> zones() {
-        return members.stream().map(Member::zone).distinct().toList();
+        return members.stream().map(MemberSpec::zone).distinct().toList();
     }
 
     /** @return each region's zones, in order */
     public Map<String, List<String>> zonesByRegion() {
         Map<String, List<String>> byRegion = new LinkedHashMap<>();
-        for (Member member : members) {
+        for (MemberSpec member : members) {
             List<String> zones = byRegion.computeIfAbsent(member.region(), r -> new ArrayList<>());
             if (!zones.contains(member.zone())) {
                 zones.add(member.zone());
@@ -115,22 +113,22 @@ public record Layout(List<Member> members) {
 
     /** @return the region of a zone of this layout */
     public String regionOf(String zone) {
-        return members.stream().filter(m -> m.zone().equals(zone)).map(Member::region).findFirst()
+        return members.stream().filter(m -> m.zone().equals(zone)).map(MemberSpec::region).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no zone " + zone + " in " + zones()));
     }
 
     /** @return the names of the clusters in a zone */
     public List<String> clustersIn(String zone) {
-        return members.stream().filter(m -> m.zone().equals(zone)).map(Member::name).toList();
+        return members.stream().filter(m -> m.zone().equals(zone)).map(MemberSpec::name).toList();
     }
 
     /** @return every cluster's name */
     public List<String> clusterNames() {
-        return members.stream().map(Member::name).toList();
+        return members.stream().map(MemberSpec::name).toList();
     }
 
     /** @return the member of that name */
-    public Member member(String name) {
+    public MemberSpec member(String name) {
         return members.stream().filter(m -> m.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no cluster " + name));
     }

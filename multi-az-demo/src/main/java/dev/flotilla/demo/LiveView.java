@@ -1,5 +1,7 @@
 package dev.flotilla.demo;
 
+import dev.flotilla.demo.local.MemberSpec;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +45,7 @@ final class LiveView {
                 "IN MEMBER (deploy " + SampleApp.NAMESPACE + "/" + SampleApp.NAME + ")"));
         String lastRegion = "";
         String lastZone = "";
-        for (Layout.Member member : layout.members()) {
+        for (MemberSpec member : layout.members()) {
             Snapshot.ClusterState cluster = s.clusters().get(member.name());
             String ready = cluster == null ? "-" : cluster.ready().isEmpty() ? "?" : cluster.ready();
             String taints = cluster == null ? "(not registered)" : taints(cluster.taints());

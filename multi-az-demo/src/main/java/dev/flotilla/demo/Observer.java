@@ -1,6 +1,7 @@
 package dev.flotilla.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.demo.local.MemberFederation;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -71,7 +72,7 @@ final class Observer {
         long apiSeen = System.nanoTime();
         Map<String, Snapshot.MemberState> members = new HashMap<>();
         for (MemberFederation.Member member : federation.members()) {
-            members.put(member.place().name(), member(member.cluster().client()));
+            members.put(member.name(), member(member.cluster().client()));
         }
         long membersSeen = System.nanoTime();
         Map<String, DnsAnswer> answers = new HashMap<>();

@@ -1,5 +1,7 @@
 package dev.flotilla.demo;
 
+import dev.flotilla.demo.local.MemberSpec;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -29,7 +31,7 @@ class ChecksTest {
         Snapshot.Page page = new Snapshot.Page("http://127.5.0.1:8080/", 200, "hello from us-1a-1/us-1a pod web-1");
 
         Builder() {
-            for (Layout.Member m : LAYOUT.members()) {
+            for (MemberSpec m : LAYOUT.members()) {
                 clusters.put(m.name(), new Snapshot.ClusterState("True", List.of()));
                 placement.put(m.name(), 2);
                 members.put(m.name(), new Snapshot.MemberState(2, 2, List.of(INGRESS.get(m.name())), true));

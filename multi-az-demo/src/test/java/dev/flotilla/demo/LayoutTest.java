@@ -1,5 +1,7 @@
 package dev.flotilla.demo;
 
+import dev.flotilla.demo.local.MemberSpec;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,9 +20,9 @@ class LayoutTest {
         Layout layout = Layout.generate(2, 3, 6);
 
         assertThat(layout.members()).containsExactly(
-                new Layout.Member("eu-1a-1", "eu-1", "eu-1a"), new Layout.Member("eu-1a-2", "eu-1", "eu-1a"),
-                new Layout.Member("eu-1b-1", "eu-1", "eu-1b"), new Layout.Member("eu-1b-2", "eu-1", "eu-1b"),
-                new Layout.Member("us-1a-1", "us-1", "us-1a"), new Layout.Member("us-1a-2", "us-1", "us-1a"));
+                new MemberSpec("eu-1a-1", "eu-1", "eu-1a"), new MemberSpec("eu-1a-2", "eu-1", "eu-1a"),
+                new MemberSpec("eu-1b-1", "eu-1", "eu-1b"), new MemberSpec("eu-1b-2", "eu-1", "eu-1b"),
+                new MemberSpec("us-1a-1", "us-1", "us-1a"), new MemberSpec("us-1a-2", "us-1", "us-1a"));
         assertThat(layout.regions()).containsExactly("eu-1", "us-1");
         assertThat(layout.zones()).containsExactly("eu-1a", "eu-1b", "us-1a");
         assertThat(layout.zonesByRegion()).isEqualTo(Map.of("eu-1", List.of("eu-1a", "eu-1b"), "us-1", List.of("us-1a")));
@@ -57,7 +59,7 @@ class LayoutTest {
         assertThat(layout.zones()).hasSize(zones);
         assertThat(layout.members()).hasSize(clusters);
         assertThat(new HashSet<>(layout.clusterNames())).hasSize(clusters);
-        for (Layout.Member member : layout.members()) {
+        for (MemberSpec member : layout.members()) {
             assertThat(member.name()).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?").hasSizeLessThanOrEqualTo(40)
                     .startsWith(member.zone() + "-");
             assertThat(member.zone()).startsWith(member.region());

@@ -2,7 +2,7 @@ package dev.flotilla.it.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.it.support.ApiClient;
-import dev.flotilla.it.support.FlotillaServer;
+import dev.flotilla.demo.local.ControlPlaneProcess;
 import dev.flotilla.it.support.Workspace;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -82,7 +82,7 @@ public final class ApiBenchmark {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(clientThreads).setWorkerPoolSize(2));
         // e.g. -Dbench.serverJavaOpts="-XX:StartFlightRecording=filename=server.jfr" to profile the server
         String serverJavaOpts = System.getProperty("bench.serverJavaOpts", "");
-        FlotillaServer server = FlotillaServer.start(work.resolve("data"), work.resolve("server.log"),
+        ControlPlaneProcess server = ControlPlaneProcess.start(work.resolve("data"), work.resolve("server.log"),
                 serverJavaOpts.isBlank() ? Map.of() : Map.of("FLOTILLA_JAVA_OPTS", serverJavaOpts));
         try (BareEndpoint bare = BareEndpoint.start(javaCommand(), work.resolve("bare.log"))) {
             LoadGenerator api = new LoadGenerator(vertx, server.port(), connections);
@@ -301,7 +301,7 @@ public final class ApiBenchmark {
 
     // ---- kill -9 ----
 
-    private FlotillaServer crashAndCount(Vertx vertx, FlotillaServer server, Path work) throws Exception {
+    private ControlPlaneProcess crashAndCount(Vertx vertx, ControlPlaneProcess server, Path work) throws Exception {
         String ns = "crash";
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         long failed;
@@ -316,7 +316,7 @@ public final class ApiBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         server.kill9();
         long restartStart = System.nanoTime();
-        FlotillaServer restarted = FlotillaServer.start(server.dataDir(), server.logFile());
+        ControlPlaneProcess restarted = ControlPlaneProcess.start(server.dataDir(), server.logFile());
         long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartStart);
         Set<String> present;
         try {

@@ -1,6 +1,7 @@
 package dev.flotilla.it.bench;
 
-import dev.flotilla.it.support.LoopbackPorts;
+import dev.flotilla.demo.local.FlotillaRoot;
+import dev.flotilla.demo.local.LoopbackPorts;
 import dev.flotilla.it.support.Workspace;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class BareEndpoint implements AutoCloseable {
 
     /** Starts the packaged bare endpoint and waits until it answers. */
     static BareEndpoint start(String java, Path logFile) throws IOException, InterruptedException {
-        Path jar = Workspace.repositoryRoot()
+        Path jar = FlotillaRoot.find()
                 .resolve("integration-tests/bare-endpoint/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the bare endpoint is not built (" + jar + "); build it with `"

@@ -1,12 +1,13 @@
 package dev.flotilla.it.bench;
 
+import dev.flotilla.demo.local.FlotillaRoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.it.support.ApiClient;
 import dev.flotilla.simulator.FaultyLink;
-import dev.flotilla.it.support.FlotillaServer;
-import dev.flotilla.it.support.SimulatedFederation;
-import dev.flotilla.it.support.SimulatedFederation.Member;
-import dev.flotilla.it.support.SimulatedFederation.MemberSpec;
+import dev.flotilla.demo.local.ControlPlaneProcess;
+import dev.flotilla.demo.local.MemberFederation;
+import dev.flotilla.demo.local.MemberFederation.Member;
+import dev.flotilla.demo.local.MemberSpec;
 import dev.flotilla.it.support.Workspace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
@@ -69,7 +70,7 @@ public final class FailoverBenchmark {
     }
 
     private void run() throws Exception {
-        Path work = Workspace.repositoryRoot().resolve("integration-tests/target/bench-work/failover");
+        Path work = FlotillaRoot.find().resolve("integration-tests/target/bench-work/failover");
         Files.createDirectories(work);
         line("# Failover benchmark, " + Instant.now());
         line("");
@@ -83,7 +84,7 @@ public final class FailoverBenchmark {
         }
         line("");
         line("Load average after: " + loadAverage());
-        Path results = Workspace.repositoryRoot().resolve("integration-tests/target/bench-work/failover-results.md");
+        Path results = FlotillaRoot.find().resolve("integration-tests/target/bench-work/failover-results.md");
         Files.writeString(results, report.toString(), StandardCharsets.UTF_8);
         System.out.println("report written to " + results);
     }
@@ -91,7 +92,7 @@ public final class FailoverBenchmark {
     // ---------------------------------------------------------------- RTO
 
     private void rto(Path work) throws Exception {
-        try (FlotillaServer server = FlotillaServer.start(work.resolve("data"), work.resolve("server.log"))) {
+        try (ControlPlaneProcess server = ControlPlaneProcess.start(work.resolve("data"), work.resolve("server.log"))) {
             List<MemberSpec> specs = new ArrayList<>();
             Map<String, Integer> generation = new HashMap<>();
             for (String zone : ZONES) {
@@ -101,7 +102,7 @@ public final class FailoverBenchmark {
             }
             UnaryOperator<dev.flotilla.simulator.SimulatedClusterConfig.Builder> cluster = c -> c.nodes(2);
             UnaryOperator<dev.flotilla.agent.AgentConfig.Builder> agent = a -> a;
-            try (SimulatedFederation federation = SimulatedFederation.start(server, work, specs, cluster, agent)) {
+            try (MemberFederation federation = MemberFederation.start(server, work, specs, cluster, agent)) {
                 URI api = server.baseUri();
                 awaitReadyClusters(api, specs.stream().map(MemberSpec::name).toList(), Duration.ofSeconds(120));
                 apply(api);
@@ -181,7 +182,7 @@ public final class FailoverBenchmark {
     // ---------------------------------------------------------------- jitter
 
     private void jitter(Path work) throws Exception {
-        try (FlotillaServer server = FlotillaServer.start(work.resolve("data"), work.resolve("server.log"))) {
+        try (ControlPlaneProcess server = ControlPlaneProcess.start(work.resolve("data"), work.resolve("server.log"))) {
             List<MemberSpec> specs = new ArrayList<>();
             for (String zone : ZONES) {
                 specs.add(new MemberSpec(zone + "-j-1", "eu-1", zone));
@@ -189,7 +190,7 @@ public final class FailoverBenchmark {
             }
             UnaryOperator<dev.flotilla.agent.AgentConfig.Builder> agent = a -> a;
             Map<String, FaultyLink> links = new LinkedHashMap<>();
-            try (SimulatedFederation federation = SimulatedFederation.start(server, work, specs, c -> c.nodes(2),
+            try (MemberFederation federation = MemberFederation.start(server, work, specs, c -> c.nodes(2),
                     agent)) {
                 URI api = server.baseUri();
                 for (MemberSpec spec : specs) {
@@ -267,7 +268,7 @@ public final class FailoverBenchmark {
     }
 
     /** Every live member runs its share, the zones all hold replicas, and 12 are ready. */
-    private void awaitSpread(URI api, SimulatedFederation federation, Set<String> live, Duration timeout)
+    private void awaitSpread(URI api, MemberFederation federation, Set<String> live, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -292,7 +293,7 @@ public final class FailoverBenchmark {
         throw new IllegalStateException("clusters " + names + " not Ready in time");
     }
 
-    private static int readyIn(SimulatedFederation federation, Set<String> members) {
+    private static int readyIn(MemberFederation federation, Set<String> members) {
         int ready = 0;
         for (String name : members) {
             Member member = federation.member(name);

@@ -1,7 +1,7 @@
 package dev.flotilla.it.bench;
 
 import dev.flotilla.it.support.ApiClient;
-import dev.flotilla.it.support.FlotillaServer;
+import dev.flotilla.demo.local.ControlPlaneProcess;
 import dev.flotilla.it.support.Workspace;
 import dev.flotilla.store.PostgresServer;
 import dev.flotilla.store.StoreConfig;
@@ -62,21 +62,22 @@ public final class HaBenchmark {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
         try (PostgresServer postgres = PostgresServer.start()) {
             if (!Boolean.getBoolean("bench.onlyThree")) {
-            try (FlotillaServer alone = FlotillaServer.start(work.resolve("sqlite"), work.resolve("sqlite.log"))) {
+            try (ControlPlaneProcess alone = ControlPlaneProcess.start(work.resolve("sqlite"),
+                    work.resolve("sqlite.log"))) {
                 row("1 member, embedded SQLite", vertx, List.of(alone));
             }
             StoreConfig.SharedLog single = postgres.newDatabase();
-            try (FlotillaServer onPostgres = FlotillaServer.start(work.resolve("pg"), work.resolve("pg.log"), Map.of(),
-                    List.of("--store-url", single.jdbcUrl(), "--store-user", single.user()))) {
+            try (ControlPlaneProcess onPostgres = ControlPlaneProcess.start(work.resolve("pg"), work.resolve("pg.log"),
+                    Map.of(), List.of("--store-url", single.jdbcUrl(), "--store-user", single.user()))) {
                 row("1 member, PostgreSQL", vertx, List.of(onPostgres));
             }
             }
-            List<FlotillaServer> three = startThree(postgres.newDatabase(), work, "three");
+            List<ControlPlaneProcess> three = startThree(postgres.newDatabase(), work, "three");
             try {
                 row("3 members, shared PostgreSQL, all load on one", vertx, three.subList(0, 1));
                 row("3 members, shared PostgreSQL, load spread over all", vertx, three);
             } finally {
-                three.forEach(FlotillaServer::close);
+                three.forEach(ControlPlaneProcess::close);
             }
             line("");
             line("Unavailability when the member running the controllers is killed (SIGKILL), a client writing to it "
@@ -95,19 +96,19 @@ public final class HaBenchmark {
         System.out.println("\nReport written to " + out);
     }
 
-    private static List<FlotillaServer> startThree(StoreConfig.SharedLog store, Path work, String name)
+    private static List<ControlPlaneProcess> startThree(StoreConfig.SharedLog store, Path work, String name)
             throws Exception {
         // e.g. -Dbench.serverJavaOpts="-XX:StartFlightRecording=filename=/tmp/%i.jfr" to profile the members
         String javaOpts = System.getProperty("bench.serverJavaOpts", "");
-        return FlotillaServer.startMembers(3, store.jdbcUrl(), store.user(), work, name, i -> javaOpts.isBlank()
+        return ControlPlaneProcess.startMembers(3, store.jdbcUrl(), store.user(), work, name, i -> javaOpts.isBlank()
                 ? Map.of() : Map.of("FLOTILLA_JAVA_OPTS", javaOpts.replace("%i", name + i)));
     }
 
     /** Max-rate and fixed-rate creates, the connections and the rate split evenly over the members. */
-    private void row(String label, Vertx vertx, List<FlotillaServer> members) throws Exception {
+    private void row(String label, Vertx vertx, List<ControlPlaneProcess> members) throws Exception {
         new ApiClient(members.get(0).baseUri()).post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + NS + "\"}}");
         List<LoadGenerator> generators = new ArrayList<>();
-        for (FlotillaServer member : members) {
+        for (ControlPlaneProcess member : members) {
             generators.add(new LoadGenerator(vertx, member.port(), Math.max(1, connections / members.size())));
         }
         int phase = ++run;
@@ -163,14 +164,14 @@ public final class HaBenchmark {
     }
 
     private void killOne(StoreConfig.SharedLog store, Path work, int k) throws Exception {
-        List<FlotillaServer> members = startThree(store, work, "kill" + k);
+        List<ControlPlaneProcess> members = startThree(store, work, "kill" + k);
         try {
             List<ApiClient> clients = members.stream().map(m -> new ApiClient(m.baseUri())).toList();
             clients.get(0).post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + NS + "\"}}");
-            FlotillaServer leader = null;
+            ControlPlaneProcess leader = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (leader == null && System.nanoTime() < deadline) {
-                leader = FlotillaServer.controllersLeader(members);
+                leader = ControlPlaneProcess.controllersLeader(members);
                 Thread.sleep(100);
             }
             if (leader == null) {
@@ -205,10 +206,10 @@ public final class HaBenchmark {
                     current = (current + 1) % members.size();
                 }
             }
-            FlotillaServer dead = leader;
+            ControlPlaneProcess dead = leader;
             long leaseAt = 0;
             while (leaseAt == 0 && System.nanoTime() - killedAt < Duration.ofSeconds(60).toNanos()) {
-                FlotillaServer now = FlotillaServer.controllersLeader(members);
+                ControlPlaneProcess now = ControlPlaneProcess.controllersLeader(members);
                 if (now != null && now != dead) {
                     leaseAt = System.nanoTime();
                 }
@@ -218,7 +219,7 @@ public final class HaBenchmark {
                     (firstAfterKill - lastBeforeKill) / 1_000_000,
                     leaseAt == 0 ? "not within 60 s" : Long.toString((leaseAt - killedAt) / 1_000_000)));
         } finally {
-            members.forEach(FlotillaServer::close);
+            members.forEach(ControlPlaneProcess::close);
         }
     }
 

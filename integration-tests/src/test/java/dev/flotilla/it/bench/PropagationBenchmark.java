@@ -8,9 +8,9 @@ import dev.flotilla.api.v1alpha1.Cluster;
 import dev.flotilla.api.v1alpha1.OverrideSpec;
 import dev.flotilla.api.v1alpha1.PropagationSpec;
 import dev.flotilla.api.v1alpha1.ResourceBindingSpec;
-import dev.flotilla.it.support.FlotillaServer;
-import dev.flotilla.it.support.SimulatedFederation;
-import dev.flotilla.it.support.SimulatedFederation.MemberSpec;
+import dev.flotilla.demo.local.ControlPlaneProcess;
+import dev.flotilla.demo.local.MemberFederation;
+import dev.flotilla.demo.local.MemberSpec;
 import dev.flotilla.it.support.Workspace;
 import dev.flotilla.placement.ClusterAssignment;
 import dev.flotilla.placement.ClusterInfo;
@@ -197,10 +197,10 @@ public final class PropagationBenchmark {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         List<Watch> watches = new ArrayList<>();
         KubernetesClient controlPlane = null;
-        FlotillaServer server = FlotillaServer.start(work.resolve("data"), work.resolve("server.log"));
-        SimulatedFederation federation = null;
+        ControlPlaneProcess server = ControlPlaneProcess.start(work.resolve("data"), work.resolve("server.log"));
+        MemberFederation federation = null;
         try {
-            federation = SimulatedFederation.start(server, work, specs,
+            federation = MemberFederation.start(server, work, specs,
                     cluster -> cluster.nodes(2).podStartDelay(Duration.ofMillis(200)),
                     agent -> agentWorkers > 0 ? agent.statusResyncInterval(agentStatusResync).workers(agentWorkers)
                             : agent.statusResyncInterval(agentStatusResync));
@@ -251,7 +251,7 @@ public final class PropagationBenchmark {
                         }
                     }));
 
-            for (SimulatedFederation.Member member : federation.members()) {
+            for (MemberFederation.Member member : federation.members()) {
                 String name = member.name();
                 Watcher<GenericKubernetesResource> watcher = new Watcher<>() {
                     @Override

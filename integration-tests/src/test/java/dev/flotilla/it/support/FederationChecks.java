@@ -1,5 +1,6 @@
 package dev.flotilla.it.support;
 
+import dev.flotilla.demo.local.MemberFederation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
@@ -44,13 +45,13 @@ public final class FederationChecks {
     }
 
     /** A member's Deployment through the member's own API, or null. */
-    public static Deployment memberDeployment(SimulatedFederation federation, String member, String namespace,
+    public static Deployment memberDeployment(MemberFederation federation, String member, String namespace,
                                               String name) {
         return federation.member(member).client().apps().deployments().inNamespace(namespace).withName(name).get();
     }
 
     /** Ready replicas of a Deployment summed over members, as their own APIs report them. */
-    public static int readyInMembers(SimulatedFederation federation, Collection<String> members, String namespace,
+    public static int readyInMembers(MemberFederation federation, Collection<String> members, String namespace,
                                      String name) {
         int ready = 0;
         for (String member : members) {

@@ -1,32 +1,16 @@
 package dev.flotilla.it.support;
 
+import dev.flotilla.demo.local.FlotillaRoot;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the repository is, and where a test may write its temporary files. */
+/** Where a test may write its temporary files (the repository root is {@link FlotillaRoot#find()}). */
 public final class Workspace {
 
     private Workspace() {
-    }
-
-    /**
-     * The repository root, the folder with the {@code flotilla} launcher: the {@code flotilla.root} system
-     * property (set by the build), else the nearest folder above the working directory that has the launcher.
-     */
-    public static Path repositoryRoot() {
-        String configured = System.getProperty("flotilla.root");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath().normalize();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("flotilla")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root (the folder with ./flotilla); "
-                + "set -Dflotilla.root=PATH");
     }
 
     /**
@@ -37,7 +21,7 @@ public final class Workspace {
         String configured = System.getProperty("flotilla.it.work");
         Path base = configured != null && !configured.isBlank()
                 ? Path.of(configured)
-                : repositoryRoot().resolve("integration-tests/target/it-work");
+                : FlotillaRoot.find().resolve("integration-tests/target/it-work");
         try {
             Files.createDirectories(base);
             return Files.createTempDirectory(base, prefix + "-");

@@ -1,4 +1,4 @@
-package dev.flotilla.it.support;
+package dev.flotilla.demo.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,18 +1,18 @@
-package dev.flotilla.demo;
+package dev.flotilla.demo.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Finds the repository root, where the {@code ./flotilla} launcher is: the {@code flotilla.root} system property
- * (the launcher sets it), else the current directory or one of its parents.
+ * (the launcher and the build set it), else the current directory or one of its parents.
  */
-final class FlotillaRoot {
+public final class FlotillaRoot {
 
     private FlotillaRoot() {
     }
 
-    static Path find() {
+    public static Path find() {
         String property = System.getProperty("flotilla.root");
         if (property != null && !property.isBlank()) {
             Path root = Path.of(property).toAbsolutePath().normalize();
