@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The indexed store answers as fabric8's own CRUD dispatcher does: the same requests, sent to one mock server with
  * each, get the same outcomes (status codes, and the objects' names, namespaces, labels and data), across creates,
- * clashes, reads by name, lists with and without label selectors, replaces, JSON patches, status updates,
+ * clashes, reads by name, lists of several resources with and without label selectors, replaces, JSON patches,
  * finalizers and deletes, re-creates, and one name used in several namespaces and kinds.
  */
 class IndexedCrudDispatcherTest {
@@ -55,7 +55,8 @@ class IndexedCrudDispatcherTest {
         assertThat(indexed).containsExactlyElementsOf(plain);
         // and the script really exercised outcomes of every sort (the client's get() answers a 404 with null)
         assertThat(plain).anyMatch(line -> line.endsWith("HTTP 409")).anyMatch(line -> line.endsWith("missing: null"))
-                .anyMatch(line -> line.startsWith("list app=web: [a/shared, b/shared]"));
+                .anyMatch(line -> line.startsWith("list app=web: [a/shared, b/shared]"))
+                .contains("list secrets: [a/shared]", "list secrets in b: []");
     }
 
     @Test
@@ -94,6 +95,8 @@ class IndexedCrudDispatcherTest {
         seen.add("get a/missing: " + outcome(() -> a.withName("missing").get()));
         seen.add("get secret a/shared: " + outcome(() -> client.secrets().inNamespace("a").withName("shared").get()));
         seen.add("list a: " + names(a.list().getItems()));
+        seen.add("list secrets: " + names(client.secrets().inAnyNamespace().list().getItems()));
+        seen.add("list secrets in b: " + names(client.secrets().inNamespace("b").list().getItems()));
         seen.add("list app=web: " + names(client.configMaps().inAnyNamespace().withLabel("app", "web").list()
                 .getItems()));
         seen.add("replace a/shared: " + outcome(() -> a.resource(configMap("a", "shared", "replaced")).update()));
