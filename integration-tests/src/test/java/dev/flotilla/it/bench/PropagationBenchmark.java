@@ -172,14 +172,12 @@ public final class PropagationBenchmark {
             }
         }
 
-        /** Records what one member holds; returns true the first time the members hold all of it. */
-        synchronized boolean observe(String member, int share) {
+        /** Records what one member holds, and when the members first hold all of it. */
+        synchronized void observe(String member, int share) {
             perMember.put(member, share);
             if (doneNanos == 0 && perMember.values().stream().mapToInt(Integer::intValue).sum() == required) {
                 doneNanos = System.nanoTime();
-                return true;
             }
-            return false;
         }
     }
 
