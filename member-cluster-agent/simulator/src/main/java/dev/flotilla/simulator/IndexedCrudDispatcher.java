@@ -123,24 +123,34 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
     private static void replaceField(Object target, Class<?> owner, String fieldName, Object value) {
         try {
-            Field field = owner.getDeclaredField(fieldName);
-            field.setAccessible(true);
-            field.set(target, value);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("this fabric8 mock server has no field " + owner.getSimpleName() + "."
-                    + fieldName + " to index: " + e, e);
+            field(owner, fieldName).set(target, value);
+        } catch (IllegalAccessException e) {
+            throw missing(owner, fieldName, e);
         }
     }
 
     private static Object readField(Object target, Class<?> owner, String fieldName) {
         try {
+            return field(owner, fieldName).get(target);
+        } catch (IllegalAccessException e) {
+            throw missing(owner, fieldName, e);
+        }
+    }
+
+    /** One of fabric8's private fields, made accessible; fails loudly should a fabric8 release rename it. */
+    private static Field field(Class<?> owner, String fieldName) {
+        try {
             Field field = owner.getDeclaredField(fieldName);
             field.setAccessible(true);
-            return field.get(target);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("this fabric8 mock server has no field " + owner.getSimpleName() + "."
-                    + fieldName + ": " + e, e);
+            return field;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            throw missing(owner, fieldName, e);
         }
+    }
+
+    private static IllegalStateException missing(Class<?> owner, String fieldName, Exception cause) {
+        return new IllegalStateException("this fabric8 mock server has no usable field " + owner.getSimpleName()
+                + "." + fieldName + " to index: " + cause, cause);
     }
 
     /**
